@@ -1,0 +1,573 @@
+#include "agent/PresenceAgent.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcAgent, "zp.agent")
+
+namespace zp {
+
+using namespace std::chrono_literals;
+
+namespace {
+
+// Feature levels at which the protocol changed (PRESENCE.md §12).
+constexpr int flSlimPresence = 1;        // Zulip 3.0: slim_presence, modern format
+constexpr int flUserSettingsObject = 89; // user_settings object in /register
+constexpr int flLastUpdateId = 263;      // incremental presence
+constexpr int flHistoryLimitDays = 288;  // history_limit_days
+constexpr int flSimplifiedPresenceEvents = 419;
+
+// Fallbacks only for servers that do not send the values (below feature level 164).
+constexpr int fallbackPingIntervalSecs = 60;
+constexpr int fallbackOfflineThresholdSecs = 140;
+constexpr int fallbackLongPollTimeoutSecs = 90;
+
+// What the web app asks for, so "last seen" can say more than "not in the last two weeks".
+constexpr qint64 historyLimitDays = 365;
+
+// Coming back from idle is sent at once, but never closer than this to the previous report,
+// so a person flickering across the threshold cannot turn us into a request storm.
+constexpr double minSecondsBetweenReports = 1.0;
+
+qint64 unixSecondsFromIso(const QString &iso) {
+    if (iso.isEmpty())
+        return 0;
+    const QDateTime dt = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    return dt.isValid() ? dt.toSecsSinceEpoch() : 0;
+}
+
+int positiveIntOr(const QJsonValue &value, int fallback, int min, int max) {
+    if (!value.isDouble())
+        return fallback;
+    const double d = value.toDouble();
+    if (!std::isfinite(d))
+        return fallback;
+    return int(std::clamp(d, double(min), double(max)));
+}
+
+} // namespace
+
+PresenceAgent::PresenceAgent(ZulipClient *client, IdleMonitor *idle, QObject *parent)
+    : QObject(parent), m_client(client), m_idle(idle), m_reportBackoff(2s, 60s),
+      m_connectBackoff(1s, 60s), m_eventsBackoff(1s, 90s) {
+    m_reportTimer.setSingleShot(true);
+    connect(&m_reportTimer, &QTimer::timeout, this, &PresenceAgent::sendReport);
+    m_connectTimer.setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, &PresenceAgent::fetchServerSettings);
+    m_eventsTimer.setSingleShot(true);
+    connect(&m_eventsTimer, &QTimer::timeout, this, &PresenceAgent::pollEvents);
+    if (m_idle)
+        connect(m_idle, &IdleMonitor::idleChanged, this, &PresenceAgent::onIdleChanged);
+}
+
+PresenceAgent::~PresenceAgent() {
+    stop();
+}
+
+void PresenceAgent::start(Mode mode) {
+    stop();
+    m_mode = mode;
+    m_connectBackoff.reset();
+    m_reportBackoff.reset();
+    m_eventsBackoff.reset();
+    setError({});
+    setState(State::Connecting);
+    fetchServerSettings();
+}
+
+void PresenceAgent::stop() {
+    m_reportTimer.stop();
+    m_connectTimer.stop();
+    m_eventsTimer.stop();
+    m_client->abortAll();
+    m_queueId.clear();
+    setState(State::Stopped);
+}
+
+void PresenceAgent::setState(State state) {
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void PresenceAgent::setError(const QString &error) {
+    if (m_lastError == error)
+        return;
+    m_lastError = error;
+    Q_EMIT errorChanged(error);
+}
+
+PresenceStatus PresenceAgent::currentOwnStatus() const {
+    return m_idle && m_idle->isIdle() ? PresenceStatus::Idle : PresenceStatus::Active;
+}
+
+void PresenceAgent::noteOwnUiInteraction() {
+    m_newUserInput = true;
+    if (m_idle)
+        m_idle->noteOwnUiInteraction();
+}
+
+void PresenceAgent::handleFailure(const ApiResult &result, const char *what,
+                                  const std::function<void(std::chrono::milliseconds)> &retry,
+                                  Backoff &backoff) {
+    qCInfo(lcAgent) << what << "failed:" << toString(result.kind) << result.message;
+    if (m_mode == Mode::Snapshot) {
+        // A one-shot read says what is wrong and ends; it never retries in a loop.
+        setError(result.message);
+        stop();
+        Q_EMIT snapshotFailed(result.message);
+        return;
+    }
+    if (result.kind == ApiResult::Kind::Unauthorized) {
+        // Retrying cannot help and would hammer the server's auth path: stop until the
+        // person changes the account (which calls start() again).
+        setError(result.message);
+        m_reportTimer.stop();
+        m_connectTimer.stop();
+        m_eventsTimer.stop();
+        m_client->abortAll();
+        setState(State::CredentialsRejected);
+        return;
+    }
+    std::chrono::milliseconds delay = backoff.next();
+    if (result.kind == ApiResult::Kind::RateLimited) {
+        // The server said how long; add a little jitter so many clients do not return at once.
+        const double jitter = 0.5 * QRandomGenerator::global()->generateDouble();
+        delay = std::max(
+            delay, std::chrono::milliseconds(qint64((result.retryAfterSeconds + jitter) * 1000)));
+    }
+    setError(result.message);
+    if (m_state != State::Connecting)
+        setState(State::Retrying);
+    if (retry)
+        retry(delay);
+}
+
+// --- Connecting -------------------------------------------------------------------------
+
+void PresenceAgent::fetchServerSettings() {
+    m_client->send(
+        ZulipClient::Method::Get, QStringLiteral("server_settings"), {},
+        [this](const ApiResult &result) {
+            if (!result.ok()) {
+                handleFailure(
+                    result, "server_settings", [this](auto delay) { m_connectTimer.start(delay); },
+                    m_connectBackoff);
+                return;
+            }
+            // Servers before 3.0 do not send a feature level: treat them as level 0.
+            m_featureLevel = positiveIntOr(result.json.value(QLatin1String("zulip_feature_level")),
+                                           0, 0, 1000000);
+            m_serverVersion = result.json.value(QLatin1String("zulip_version")).toString();
+            m_realmName = result.json.value(QLatin1String("realm_name")).toString();
+            registerQueue();
+        },
+        30000, false);
+}
+
+void PresenceAgent::registerQueue() {
+    QJsonObject capabilities{{QStringLiteral("notification_settings_null"), true},
+                             {QStringLiteral("user_settings_object"), true}};
+    if (m_featureLevel >= flSimplifiedPresenceEvents)
+        capabilities.insert(QStringLiteral("simplified_presence_events"), true);
+
+    const QJsonArray fetchTypes{QStringLiteral("presence"), QStringLiteral("realm"),
+                                QStringLiteral("realm_user"), QStringLiteral("user_settings")};
+    ApiParams params{{QStringLiteral("fetch_event_types"), jsonParam(fetchTypes)},
+                     {QStringLiteral("event_types"), jsonParam(fetchTypes)},
+                     {QStringLiteral("client_capabilities"), jsonParam(capabilities)},
+                     {QStringLiteral("client_gravatar"), jsonParam(false)},
+                     {QStringLiteral("apply_markdown"), jsonParam(false)}};
+    if (m_featureLevel >= flSlimPresence)
+        params.append({QStringLiteral("slim_presence"), jsonParam(true)});
+    if (m_featureLevel >= flHistoryLimitDays)
+        params.append({QStringLiteral("presence_history_limit_days"), jsonParam(historyLimitDays)});
+
+    m_client->send(
+        ZulipClient::Method::Post, QStringLiteral("register"), params,
+        [this](const ApiResult &result) {
+            if (!result.ok()) {
+                handleFailure(
+                    result, "register", [this](auto delay) { m_connectTimer.start(delay); },
+                    m_connectBackoff);
+                return;
+            }
+            m_connectBackoff.reset();
+            applyRegisterAnswer(result.json);
+        },
+        60000);
+}
+
+void PresenceAgent::applyUser(const QJsonObject &person, bool isActiveDefault) {
+    const qint64 userId = qint64(person.value(QLatin1String("user_id")).toDouble(0));
+    if (userId <= 0)
+        return;
+    RealmUser user;
+    if (const RealmUser *known = m_roster.find(userId))
+        user = *known;
+    user.userId = userId;
+    user.isActive = isActiveDefault;
+    if (person.contains(QLatin1String("full_name")))
+        user.fullName = person.value(QLatin1String("full_name")).toString();
+    if (person.contains(QLatin1String("email")))
+        user.email = person.value(QLatin1String("email")).toString();
+    if (person.contains(QLatin1String("avatar_url"))) {
+        const QString avatar = person.value(QLatin1String("avatar_url")).toString();
+        // Avatar paths may be relative to the server.
+        user.avatarUrl =
+            avatar.isEmpty() ? QUrl() : m_client->account().site.resolved(QUrl(avatar));
+    }
+    if (person.contains(QLatin1String("is_bot")))
+        user.isBot = person.value(QLatin1String("is_bot")).toBool();
+    if (person.contains(QLatin1String("is_active")))
+        user.isActive = person.value(QLatin1String("is_active")).toBool();
+    if (person.contains(QLatin1String("date_joined")))
+        user.dateJoined = unixSecondsFromIso(person.value(QLatin1String("date_joined")).toString());
+    m_roster.upsert(user);
+}
+
+void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer) {
+    if (answer.contains(QLatin1String("zulip_feature_level")))
+        m_featureLevel = positiveIntOr(answer.value(QLatin1String("zulip_feature_level")),
+                                       m_featureLevel, 0, 1000000);
+
+    m_pingIntervalSecs =
+        positiveIntOr(answer.value(QLatin1String("server_presence_ping_interval_seconds")),
+                      fallbackPingIntervalSecs, 1, 3600);
+    m_presence.setOfflineThreshold(
+        positiveIntOr(answer.value(QLatin1String("server_presence_offline_threshold_seconds")),
+                      fallbackOfflineThresholdSecs, 1, 86400));
+    m_longPollTimeoutSecs =
+        positiveIntOr(answer.value(QLatin1String("event_queue_longpoll_timeout_seconds")),
+                      fallbackLongPollTimeoutSecs, 1, 3600);
+    // Failing reports retry faster than the normal cadence, but never slower: once the server
+    // is back, we are back within one interval.
+    m_reportBackoff.setCap(std::chrono::seconds(m_pingIntervalSecs));
+
+    const bool presenceDisabled =
+        answer.value(QLatin1String("realm_presence_disabled")).toBool(false);
+    if (presenceDisabled != m_realmPresenceDisabled) {
+        m_realmPresenceDisabled = presenceDisabled;
+        Q_EMIT realmPresenceDisabledChanged(presenceDisabled);
+    }
+
+    const QJsonValue settings = answer.value(QLatin1String("user_settings"));
+    const QJsonValue enabled = settings.isObject()
+                                   ? settings.toObject().value(QLatin1String("presence_enabled"))
+                                   : answer.value(QLatin1String("presence_enabled"));
+    if (enabled.isBool() && enabled.toBool() != m_ownPresenceEnabled) {
+        m_ownPresenceEnabled = enabled.toBool();
+        Q_EMIT ownPresenceEnabledChanged(m_ownPresenceEnabled);
+    }
+
+    m_roster.clear();
+    m_roster.setOwnUserId(qint64(answer.value(QLatin1String("user_id")).toDouble(0)));
+    for (const QJsonValue &person : answer.value(QLatin1String("realm_users")).toArray())
+        applyUser(person.toObject(), true);
+    for (const QJsonValue &person : answer.value(QLatin1String("realm_non_active_users")).toArray())
+        applyUser(person.toObject(), false);
+    Q_EMIT rosterChanged();
+
+    QString error;
+    if (const std::optional<PresenceSnapshot> snapshot = parsePresenceAnswer(answer, &error)) {
+        m_presence.replaceAll(*snapshot, m_roster);
+        // The register snapshot is our initial data: continue incrementally from its id.
+        m_needFullFetch = !snapshot->lastUpdateId.has_value() || *snapshot->lastUpdateId < 0;
+    } else {
+        qCWarning(lcAgent) << "register answer without usable presence data:" << error;
+        m_needFullFetch = true;
+    }
+
+    m_queueId = answer.value(QLatin1String("queue_id")).toString();
+    m_lastEventId = qint64(answer.value(QLatin1String("last_event_id")).toDouble(-1));
+
+    if (m_mode == Mode::Snapshot) {
+        // Read-only: give the queue back to the server at once; it would otherwise live for
+        // ten minutes. The result does not change what we print.
+        if (!m_queueId.isEmpty()) {
+            m_client->send(
+                ZulipClient::Method::Delete, QStringLiteral("events"),
+                {{QStringLiteral("queue_id"), m_queueId}},
+                [this](const ApiResult &) { Q_EMIT snapshotReady(); }, 5000);
+        } else {
+            Q_EMIT snapshotReady();
+        }
+        return;
+    }
+
+    setError({});
+    setState(State::Running);
+    m_eventsBackoff.reset();
+    pollEvents();
+    sendReport();
+}
+
+// --- Reporting --------------------------------------------------------------------------
+
+void PresenceAgent::scheduleReport(std::chrono::milliseconds delay) {
+    m_reportTimer.start(delay);
+}
+
+void PresenceAgent::onIdleChanged(bool idle) {
+    // Going idle waits for the next regular report; coming back is news the server should
+    // have now, so coworkers do not see us idle while we type.
+    if (idle || m_mode != Mode::Report || (m_state != State::Running))
+        return;
+    if (m_reportInFlight)
+        return; // its answer re-arms the timer; the next report carries "active"
+    const double since = PresenceModel::steadySeconds() - m_lastReportSentSteady;
+    if (since >= minSecondsBetweenReports)
+        sendReport();
+    else
+        scheduleReport(
+            std::chrono::milliseconds(qint64((minSecondsBetweenReports - since) * 1000) + 1));
+}
+
+void PresenceAgent::sendReport() {
+    if (m_state == State::CredentialsRejected || m_state == State::Stopped ||
+        m_mode != Mode::Report)
+        return;
+    // The next regular report is armed from this send, not from the answer: the cadence stays
+    // one interval, and a long suspend yields one late report, never a burst.
+    scheduleReport(std::chrono::seconds(m_pingIntervalSecs));
+    if (m_reportInFlight)
+        return; // the server is slow; do not stack requests
+
+    const PresenceStatus status = currentOwnStatus();
+    ApiParams params{{QStringLiteral("status"), toString(status)},
+                     {QStringLiteral("ping_only"), jsonParam(false)},
+                     {QStringLiteral("new_user_input"), jsonParam(m_newUserInput)}};
+    bool incremental = false;
+    if (m_featureLevel >= flLastUpdateId) {
+        incremental = !m_needFullFetch && m_presence.lastUpdateId().has_value();
+        params.append({QStringLiteral("last_update_id"),
+                       jsonParam(incremental ? *m_presence.lastUpdateId() : qint64(-1))});
+        if (!incremental && m_featureLevel >= flHistoryLimitDays)
+            params.append({QStringLiteral("history_limit_days"), jsonParam(historyLimitDays)});
+    } else if (m_featureLevel >= flSlimPresence) {
+        params.append({QStringLiteral("slim_presence"), jsonParam(true)});
+    }
+    const bool sentNewUserInput = m_newUserInput;
+    m_newUserInput = false;
+    m_lastReportSentSteady = PresenceModel::steadySeconds();
+    const int timeoutMs = std::clamp(m_pingIntervalSecs * 1000, 5000, 30000);
+    m_reportInFlight = m_client->send(
+        ZulipClient::Method::Post, QStringLiteral("users/me/presence"), params,
+        [this, status, incremental, sentNewUserInput](const ApiResult &result) {
+            if (!result.ok() && sentNewUserInput)
+                m_newUserInput = true; // not delivered: say it again next time
+            onReportAnswer(result, status, incremental);
+        },
+        timeoutMs);
+}
+
+void PresenceAgent::onReportAnswer(const ApiResult &result, PresenceStatus sentStatus,
+                                   bool incremental) {
+    m_reportInFlight.clear();
+    if (!result.ok()) {
+        handleFailure(
+            result, "presence report",
+            // The backoff is capped at one interval: back within one interval of the
+            // server's return, except when the server itself asked for a longer wait.
+            [this](auto delay) { scheduleReport(delay); }, m_reportBackoff);
+        return;
+    }
+    QString error;
+    const std::optional<PresenceSnapshot> snapshot = parsePresenceAnswer(result.json, &error);
+    if (!snapshot || !snapshot->serverTimestamp) {
+        ApiResult bad = result;
+        bad.kind = ApiResult::Kind::BadAnswer;
+        bad.message = tr("The server's presence answer is unusable: %1.")
+                          .arg(snapshot ? QStringLiteral("it has no server_timestamp") : error);
+        onReportAnswer(bad, sentStatus, incremental);
+        return;
+    }
+    m_reportBackoff.reset();
+    if (incremental && snapshot->lastUpdateId.value_or(-1) < 0) {
+        // Presence was turned off for the organization, or the server lost its sequence:
+        // what we hold is stale; start over from a full fetch.
+        m_presence.clear();
+        m_needFullFetch = true;
+    } else if (incremental) {
+        m_presence.merge(*snapshot, m_roster);
+    } else {
+        m_presence.replaceAll(*snapshot, m_roster);
+        m_needFullFetch = !snapshot->lastUpdateId.has_value() && m_featureLevel >= flLastUpdateId;
+    }
+    m_lastSentStatus = sentStatus;
+    m_lastSuccessfulReport = QDateTime::currentDateTimeUtc();
+    if (m_state != State::Running) {
+        setState(State::Running);
+    }
+    setError({});
+    Q_EMIT reportCompleted(sentStatus, *snapshot->serverTimestamp);
+}
+
+// --- Events -----------------------------------------------------------------------------
+
+void PresenceAgent::pollEvents() {
+    if (m_queueId.isEmpty() || m_mode != Mode::Report || m_state == State::CredentialsRejected ||
+        m_state == State::Stopped || m_eventsInFlight)
+        return;
+    const double startedAt = PresenceModel::steadySeconds();
+    m_eventsInFlight = m_client->send(
+        ZulipClient::Method::Get, QStringLiteral("events"),
+        {{QStringLiteral("queue_id"), m_queueId},
+         {QStringLiteral("last_event_id"), jsonParam(m_lastEventId)},
+         {QStringLiteral("dont_block"), jsonParam(false)}},
+        [this, startedAt](const ApiResult &result) {
+            m_eventsInFlight.clear();
+            const bool empty =
+                result.ok() && result.json.value(QLatin1String("events")).toArray().isEmpty();
+            onEvents(result);
+            // A server that answers a long poll at once with nothing would make us spin: back off.
+            if (empty && PresenceModel::steadySeconds() - startedAt < 1.0 &&
+                !m_eventsTimer.isActive() && !m_eventsInFlight)
+                m_eventsTimer.start(m_eventsBackoff.next());
+        },
+        (m_longPollTimeoutSecs + 30) * 1000);
+}
+
+void PresenceAgent::onEvents(const ApiResult &result) {
+    if (!result.ok()) {
+        if (result.code == QLatin1String("BAD_EVENT_QUEUE_ID")) {
+            // The server forgot our queue (we slept, or it restarted): register anew, which
+            // also refreshes everything the queue would have told us.
+            qCInfo(lcAgent) << "event queue expired; registering again";
+            m_queueId.clear();
+            registerQueue();
+            return;
+        }
+        handleFailure(
+            result, "event poll", [this](auto delay) { m_eventsTimer.start(delay); },
+            m_eventsBackoff);
+        return;
+    }
+    const QJsonValue events = result.json.value(QLatin1String("events"));
+    if (!events.isArray()) {
+        ApiResult bad = result;
+        bad.kind = ApiResult::Kind::BadAnswer;
+        bad.message = tr("The server's event answer is unusable.");
+        handleFailure(
+            bad, "event poll", [this](auto delay) { m_eventsTimer.start(delay); }, m_eventsBackoff);
+        return;
+    }
+    bool nonEmpty = false;
+    for (const QJsonValue &value : events.toArray()) {
+        const QJsonObject event = value.toObject();
+        const qint64 id = qint64(event.value(QLatin1String("id")).toDouble(-1));
+        m_lastEventId = std::max(m_lastEventId, id);
+        applyEvent(event);
+        nonEmpty = true;
+        if (m_queueId.isEmpty())
+            return; // an event made us re-register
+    }
+    if (nonEmpty)
+        m_eventsBackoff.reset();
+    pollEvents();
+}
+
+void PresenceAgent::applyEvent(const QJsonObject &event) {
+    const QString type = event.value(QLatin1String("type")).toString();
+    const QString op = event.value(QLatin1String("op")).toString();
+    if (type == QLatin1String("presence")) {
+        const QJsonValue presences = event.value(QLatin1String("presences"));
+        if (presences.isObject()) {
+            // Simplified events (feature level 419): modern pairs, no server time.
+            const QJsonObject map = presences.toObject();
+            for (auto it = map.begin(); it != map.end(); ++it) {
+                const qint64 userId = it.key().toLongLong();
+                const std::optional<RawPresence> raw = rawFromModernEntry(it.value().toObject());
+                if (userId > 0 && raw)
+                    m_presence.applyEvent(userId, *raw, std::nullopt, true);
+            }
+            return;
+        }
+        qint64 userId = qint64(event.value(QLatin1String("user_id")).toDouble(0));
+        if (userId <= 0)
+            userId = m_roster.idForEmail(event.value(QLatin1String("email")).toString());
+        const std::optional<RawPresence> raw =
+            rawFromLegacyEntry(event.value(QLatin1String("presence")).toObject());
+        const QJsonValue ts = event.value(QLatin1String("server_timestamp"));
+        if (userId > 0 && raw)
+            m_presence.applyEvent(
+                userId, *raw, ts.isDouble() ? std::optional(ts.toDouble()) : std::nullopt, false);
+    } else if (type == QLatin1String("realm_user")) {
+        const QJsonObject person = event.value(QLatin1String("person")).toObject();
+        if (op == QLatin1String("add")) {
+            applyUser(person, true);
+        } else if (op == QLatin1String("update")) {
+            const qint64 userId = qint64(person.value(QLatin1String("user_id")).toDouble(0));
+            if (const RealmUser *known = m_roster.find(userId))
+                applyUser(person, known->isActive);
+        } else if (op == QLatin1String("remove")) {
+            QJsonObject gone = person;
+            gone.insert(QStringLiteral("is_active"), false);
+            const qint64 userId = qint64(person.value(QLatin1String("user_id")).toDouble(0));
+            if (m_roster.find(userId))
+                applyUser(gone, false);
+        }
+        Q_EMIT rosterChanged();
+    } else if (type == QLatin1String("user_settings") && op == QLatin1String("update")) {
+        if (event.value(QLatin1String("property")).toString() ==
+            QLatin1String("presence_enabled")) {
+            const bool enabled = event.value(QLatin1String("value")).toBool(m_ownPresenceEnabled);
+            if (enabled != m_ownPresenceEnabled) {
+                m_ownPresenceEnabled = enabled;
+                Q_EMIT ownPresenceEnabledChanged(enabled);
+            }
+        }
+    } else if (type == QLatin1String("realm") &&
+               (op == QLatin1String("update") || op == QLatin1String("update_dict"))) {
+        QJsonValue disabled;
+        if (event.value(QLatin1String("property")).toString() == QLatin1String("presence_disabled"))
+            disabled = event.value(QLatin1String("value"));
+        else
+            disabled = event.value(QLatin1String("data"))
+                           .toObject()
+                           .value(QLatin1String("presence_disabled"));
+        if (disabled.isBool() && disabled.toBool() != m_realmPresenceDisabled) {
+            m_realmPresenceDisabled = disabled.toBool();
+            if (m_realmPresenceDisabled)
+                m_presence.clear();
+            m_needFullFetch = true;
+            Q_EMIT realmPresenceDisabledChanged(m_realmPresenceDisabled);
+        }
+    } else if (type == QLatin1String("restart")) {
+        const QJsonValue level = event.value(QLatin1String("zulip_feature_level"));
+        if (level.isDouble() && int(level.toDouble()) != m_featureLevel) {
+            // The server was upgraded: re-learn it, spread over five minutes so a whole
+            // organization's agents do not register in the same second.
+            const auto delay =
+                std::chrono::milliseconds(QRandomGenerator::global()->bounded(300000));
+            qCInfo(lcAgent) << "server upgraded; registering again in" << delay.count() << "ms";
+            m_queueId.clear();
+            m_connectTimer.start(delay);
+        }
+    }
+}
+
+// --- Settings ---------------------------------------------------------------------------
+
+void PresenceAgent::setOwnPresenceEnabled(bool enabled, std::function<void(const QString &)> done) {
+    m_client->send(ZulipClient::Method::Patch, QStringLiteral("settings"),
+                   {{QStringLiteral("presence_enabled"), jsonParam(enabled)}},
+                   [this, enabled, done = std::move(done)](const ApiResult &result) {
+                       if (result.ok() && enabled != m_ownPresenceEnabled) {
+                           m_ownPresenceEnabled = enabled;
+                           Q_EMIT ownPresenceEnabledChanged(enabled);
+                       }
+                       if (result.kind == ApiResult::Kind::Unauthorized)
+                           handleFailure(result, "settings", {}, m_reportBackoff);
+                       if (done)
+                           done(result.ok() ? QString() : result.message);
+                   });
+}
+
+} // namespace zp

@@ -1,0 +1,149 @@
+#pragma once
+
+#include "agent/Backoff.h"
+#include "idle/IdleMonitor.h"
+#include "presence/PresenceModel.h"
+#include "presence/Roster.h"
+#include "zulip/ZulipClient.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <optional>
+
+namespace zp {
+
+// Runs the whole conversation with one Zulip server: learns what it supports, registers an
+// event queue, reports the person's status every ping interval, keeps everyone's presence
+// current (incremental where the server allows), and follows real-time events. Owns no UI;
+// the tray, the popup and the command line all watch it.
+class PresenceAgent : public QObject {
+    Q_OBJECT
+public:
+    enum class State {
+        Stopped,
+        Connecting,          // learning about the server, registering
+        Running,             // reporting normally
+        Retrying,            // the last request failed for a passing reason; trying again
+        CredentialsRejected, // 401: nothing more is sent until the account changes
+    };
+    Q_ENUM(State)
+
+    enum class Mode {
+        Report,   // the agent: report every interval, follow events
+        Snapshot, // --status: register, read, delete the queue; never report
+    };
+
+    PresenceAgent(ZulipClient *client, IdleMonitor *idle, QObject *parent = nullptr);
+    ~PresenceAgent() override;
+
+    void start(Mode mode = Mode::Report);
+    void stop();
+
+    State state() const { return m_state; }
+    // One sentence about what is wrong now, empty when all is well.
+    QString lastError() const { return m_lastError; }
+
+    const Roster &roster() const { return m_roster; }
+    const PresenceModel &presence() const { return m_presence; }
+    PresenceModel &presence() { return m_presence; }
+
+    int featureLevel() const { return m_featureLevel; }
+    QString serverVersion() const { return m_serverVersion; }
+    QString realmName() const { return m_realmName; }
+    int pingIntervalSeconds() const { return m_pingIntervalSecs; }
+    bool realmPresenceDisabled() const { return m_realmPresenceDisabled; }
+    // The person's own "show my availability" setting, as the server last told us.
+    bool ownPresenceEnabled() const { return m_ownPresenceEnabled; }
+    // The status we will send next (idle monitor, screen lock...).
+    PresenceStatus currentOwnStatus() const;
+    std::optional<PresenceStatus> lastSentStatus() const { return m_lastSentStatus; }
+    QDateTime lastSuccessfulReport() const { return m_lastSuccessfulReport; }
+
+    // The person used our own UI: they are here, and the next report carries
+    // new_user_input=true (and only then, so server usage statistics stay honest).
+    void noteOwnUiInteraction();
+
+    // Changes the person's presence_enabled on the server. `done` gets an empty string on
+    // success, else one sentence; the local value only changes once the server agreed.
+    void setOwnPresenceEnabled(bool enabled, std::function<void(const QString &error)> done = {});
+
+Q_SIGNALS:
+    void stateChanged(zp::PresenceAgent::State state);
+    void errorChanged(const QString &error);
+    void rosterChanged();
+    void ownPresenceEnabledChanged(bool enabled);
+    void realmPresenceDisabledChanged(bool disabled);
+    // After every successful presence exchange: what we said and the server's clock.
+    void reportCompleted(zp::PresenceStatus sentStatus, double serverTimestamp);
+    // Snapshot mode: the data is in; the queue deletion has been sent.
+    void snapshotReady();
+    // Snapshot mode: the snapshot could not be taken (permanent, or gave up).
+    void snapshotFailed(const QString &error);
+
+private:
+    void setState(State state);
+    void setError(const QString &error);
+    // Reacts to a failed request: stops for good on 401, otherwise calls `retry` with the
+    // wait (backoff with jitter, or the server's retry-after).
+    void handleFailure(const ApiResult &result, const char *what,
+                       const std::function<void(std::chrono::milliseconds)> &retry,
+                       Backoff &backoff);
+
+    void fetchServerSettings();
+    void registerQueue();
+    void applyRegisterAnswer(const QJsonObject &answer);
+    void applyUser(const QJsonObject &person, bool isActiveDefault);
+
+    void scheduleReport(std::chrono::milliseconds delay);
+    void sendReport();
+    void onReportAnswer(const ApiResult &result, PresenceStatus sentStatus, bool incremental);
+
+    void pollEvents();
+    void onEvents(const ApiResult &result);
+    void applyEvent(const QJsonObject &event);
+
+    void onIdleChanged(bool idle);
+
+    ZulipClient *m_client;
+    IdleMonitor *m_idle;
+    Mode m_mode = Mode::Report;
+    State m_state = State::Stopped;
+    QString m_lastError;
+
+    Roster m_roster;
+    PresenceModel m_presence;
+
+    int m_featureLevel = 0;
+    QString m_serverVersion;
+    QString m_realmName;
+    int m_pingIntervalSecs = 60;
+    int m_longPollTimeoutSecs = 90;
+    bool m_realmPresenceDisabled = false;
+    bool m_ownPresenceEnabled = true;
+
+    // Reporting
+    QTimer m_reportTimer; // single-shot, re-armed per report: no burst after a pause
+    QPointer<QNetworkReply> m_reportInFlight;
+    double m_lastReportSentSteady = -1e9;
+    bool m_newUserInput = false;
+    bool m_needFullFetch = true; // send last_update_id=-1 (and a history limit) next time
+    std::optional<PresenceStatus> m_lastSentStatus;
+    QDateTime m_lastSuccessfulReport;
+    Backoff m_reportBackoff;
+
+    // Connecting
+    QTimer m_connectTimer;
+    Backoff m_connectBackoff;
+
+    // Event queue
+    QString m_queueId;
+    qint64 m_lastEventId = -1;
+    QPointer<QNetworkReply> m_eventsInFlight;
+    QTimer m_eventsTimer;
+    Backoff m_eventsBackoff;
+};
+
+} // namespace zp

@@ -1,0 +1,139 @@
+#include "presence/PresenceModel.h"
+
+#include <QElapsedTimer>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#ifdef Q_OS_LINUX
+#include <time.h>
+#endif
+
+namespace zp {
+
+PresenceModel::PresenceModel(QObject *parent) : QObject(parent) {
+    m_transitionTimer.setSingleShot(true);
+    m_transitionTimer.setTimerType(Qt::CoarseTimer);
+    connect(&m_transitionTimer, &QTimer::timeout, this, [this] {
+        Q_EMIT changed();
+        scheduleNextTransition();
+    });
+}
+
+double PresenceModel::steadySeconds() {
+#ifdef Q_OS_LINUX
+    // CLOCK_BOOTTIME, unlike CLOCK_MONOTONIC, counts the time spent suspended: after a night
+    // asleep the extrapolated server clock must have moved on by that night.
+    timespec ts{};
+    if (clock_gettime(CLOCK_BOOTTIME, &ts) == 0)
+        return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+#endif
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+void PresenceModel::setOfflineThreshold(int seconds) {
+    if (seconds <= 0 || seconds == m_offlineThreshold)
+        return;
+    m_offlineThreshold = seconds;
+    scheduleNextTransition();
+    Q_EMIT changed();
+}
+
+void PresenceModel::replaceAll(const PresenceSnapshot &snapshot, const Roster &roster) {
+    absorb(snapshot, roster, true);
+}
+
+void PresenceModel::merge(const PresenceSnapshot &snapshot, const Roster &roster) {
+    absorb(snapshot, roster, false);
+}
+
+void PresenceModel::absorb(const PresenceSnapshot &snapshot, const Roster &roster, bool replace) {
+    if (replace)
+        m_raw.clear();
+    for (auto it = snapshot.byUserId.begin(); it != snapshot.byUserId.end(); ++it)
+        m_raw.insert(it.key(), it.value());
+    for (auto it = snapshot.byEmail.begin(); it != snapshot.byEmail.end(); ++it) {
+        // Legacy answers name people by email; one we cannot place in the roster is dropped
+        // (the next roster refresh and poll bring it back).
+        if (const qint64 userId = roster.idForEmail(it.key()))
+            m_raw.insert(userId, it.value());
+    }
+    if (snapshot.lastUpdateId)
+        m_lastUpdateId = snapshot.lastUpdateId;
+    if (snapshot.serverTimestamp)
+        setServerTime(*snapshot.serverTimestamp);
+    scheduleNextTransition();
+    Q_EMIT changed();
+}
+
+void PresenceModel::applyEvent(qint64 userId, const RawPresence &raw,
+                               std::optional<double> serverTimestamp, bool replace) {
+    RawPresence &stored = m_raw[userId];
+    if (replace) {
+        stored = raw;
+    } else {
+        stored.activeTimestamp = std::max(stored.activeTimestamp, raw.activeTimestamp);
+        stored.idleTimestamp = std::max(stored.idleTimestamp, raw.idleTimestamp);
+    }
+    // An event's server time is newer than our last poll's; a simplified event has none and
+    // the last poll's clock (carried forward) is used, as the web app does.
+    if (serverTimestamp && *serverTimestamp > serverNow())
+        setServerTime(*serverTimestamp);
+    scheduleNextTransition();
+    Q_EMIT changed();
+}
+
+void PresenceModel::clear() {
+    m_raw.clear();
+    m_serverTimestamp = 0;
+    m_lastUpdateId.reset();
+    m_transitionTimer.stop();
+    Q_EMIT changed();
+}
+
+void PresenceModel::setServerTime(double serverTimestamp) {
+    m_serverTimestamp = serverTimestamp;
+    m_receivedAtSteady = steadySeconds();
+}
+
+double PresenceModel::serverNow() const {
+    if (m_serverTimestamp <= 0)
+        return 0;
+    return m_serverTimestamp + std::max(0.0, steadySeconds() - m_receivedAtSteady);
+}
+
+StatusVerdict PresenceModel::verdict(qint64 userId, qint64 dateJoined) const {
+    return verdictAt(userId, serverNow(), dateJoined);
+}
+
+StatusVerdict PresenceModel::verdictAt(qint64 userId, double serverTime, qint64 dateJoined) const {
+    return statusFromRaw(m_raw.value(userId), serverTime, m_offlineThreshold, dateJoined);
+}
+
+void PresenceModel::scheduleNextTransition() {
+    if (m_serverTimestamp <= 0) {
+        m_transitionTimer.stop();
+        return;
+    }
+    const double now = serverNow();
+    double next = std::numeric_limits<double>::infinity();
+    for (const RawPresence &raw : std::as_const(m_raw)) {
+        // A current timestamp stops being current at timestamp + threshold.
+        for (qint64 ts : {raw.activeTimestamp, raw.idleTimestamp}) {
+            const double expiry = double(ts) + m_offlineThreshold;
+            if (ts > 0 && expiry > now && expiry < next)
+                next = expiry;
+        }
+    }
+    if (!std::isfinite(next)) {
+        m_transitionTimer.stop();
+        return;
+    }
+    // A little slack so the recomputation lands after the boundary, not just before it.
+    const int ms = int(std::ceil((next - now) * 1000.0)) + 50;
+    m_transitionTimer.start(ms);
+}
+
+} // namespace zp

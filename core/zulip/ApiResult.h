@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+namespace zp {
+
+// The outcome of one API request, classified the way the agent must react to it.
+struct ApiResult {
+    enum class Kind {
+        Success,
+        Unauthorized, // any 401: the credentials were not accepted; stop until they change
+        RateLimited,  // 429: wait retryAfterSeconds
+        ZulipError,   // a well-formed Zulip error (4xx with result "error"); see code
+        ServerError,  // 5xx, or an answer that is not Zulip's JSON (proxy or portal page)
+        NetworkError, // refused, reset, DNS, TLS, or no network
+        Timeout,      // no complete answer in time
+        BadAnswer,    // 2xx but the body is not the JSON object we need
+    };
+
+    Kind kind = Kind::NetworkError;
+    int httpStatus = 0;
+    QJsonObject json; // the parsed body when it was a JSON object
+    QByteArray body;  // the raw body (for fast paths); never logged whole
+    QString code;     // Zulip's machine-readable error code, e.g. BAD_EVENT_QUEUE_ID
+    QString message;  // one sentence for the person; never contains the API key
+    double retryAfterSeconds = 0;
+
+    bool ok() const { return kind == Kind::Success; }
+    // Worth retrying later without the person doing anything.
+    bool isTransient() const {
+        return kind == Kind::ServerError || kind == Kind::NetworkError || kind == Kind::Timeout ||
+               kind == Kind::BadAnswer || kind == Kind::RateLimited;
+    }
+};
+
+QString toString(ApiResult::Kind kind);
+
+} // namespace zp

@@ -1,0 +1,287 @@
+#include "zulip/ZulipClient.h"
+
+#include <QFile>
+#include <QHostAddress>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QSysInfo>
+#include <QUrlQuery>
+
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcApi, "zp.api")
+
+namespace zp {
+
+namespace {
+
+constexpr auto pendingCallbackProperty = "zp_callback_pending";
+
+QByteArray formEncode(const ApiParams &params) {
+    QByteArray out;
+    for (const auto &[key, value] : params) {
+        if (!out.isEmpty())
+            out += '&';
+        out += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
+    }
+    return out;
+}
+
+double retryAfterFrom(const QNetworkReply *reply, const QJsonObject &json) {
+    // The body's "retry-after" may be fractional; the header carries the same value.
+    double seconds = json.value(QLatin1String("retry-after")).toDouble(-1);
+    if (seconds < 0) {
+        bool ok = false;
+        seconds = QString::fromLatin1(reply->rawHeader("Retry-After")).trimmed().toDouble(&ok);
+        if (!ok)
+            seconds = -1;
+    }
+    if (!std::isfinite(seconds) || seconds < 0)
+        return 0;
+    // A hostile or broken server must not be able to park us for days.
+    return std::min(seconds, 3600.0);
+}
+
+QString shortenForMessage(QString text) {
+    text = text.simplified();
+    if (text.size() > 200)
+        text = text.left(200) + QChar(0x2026);
+    return text;
+}
+
+} // namespace
+
+QString jsonParam(bool value) {
+    return value ? QStringLiteral("true") : QStringLiteral("false");
+}
+QString jsonParam(qint64 value) {
+    return QString::number(value);
+}
+QString jsonParam(const QJsonArray &value) {
+    return QString::fromUtf8(QJsonDocument(value).toJson(QJsonDocument::Compact));
+}
+QString jsonParam(const QJsonObject &value) {
+    return QString::fromUtf8(QJsonDocument(value).toJson(QJsonDocument::Compact));
+}
+
+bool isLoopbackUrl(const QUrl &url) {
+    const QString host = url.host();
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+ZulipClient::ZulipClient(QObject *parent) : QObject(parent) {
+    // Proxies are read from the system by default (see Settings for overrides); gzip is
+    // requested and decoded by QNetworkAccessManager itself.
+    m_network.setAutoDeleteReplies(false);
+    m_network.setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+}
+
+ZulipClient::~ZulipClient() {
+    abortAll();
+}
+
+QString ZulipClient::userAgent() {
+    return QStringLiteral("ZulipPresence/%1 (%2; Qt %3)")
+        .arg(QStringLiteral(ZP_VERSION), QSysInfo::prettyProductName(),
+             QString::fromLatin1(qVersion()));
+}
+
+QString ZulipClient::setAccount(const Account &account) {
+    if (!account.isComplete())
+        return tr("The account needs a server address, an email and an API key.");
+    const QString scheme = account.site.scheme().toLower();
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
+        return tr("The server address must start with https://.");
+    if (scheme == QLatin1String("http") && !isLoopbackUrl(account.site))
+        return tr("The server %1 uses plain http://, which would send your API key unencrypted; "
+                  "use its https:// address.")
+            .arg(account.site.host());
+    if (account.insecureRequested)
+        return tr("The zuliprc file asks to skip certificate checks (insecure=true), which would "
+                  "let anyone on the network read your API key. Give the server's CA certificate "
+                  "as cert_bundle instead.");
+
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    if (!account.caBundle.isEmpty()) {
+        QFile file(account.caBundle);
+        if (!file.open(QIODevice::ReadOnly))
+            return tr("The CA file %1 cannot be read.").arg(account.caBundle);
+        const QList<QSslCertificate> certs = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+        if (certs.isEmpty())
+            return tr("The CA file %1 holds no PEM certificate.").arg(account.caBundle);
+        // Trusted for this account's requests only, in addition to the system's CAs.
+        ssl.addCaCertificates(certs);
+    }
+
+    abortAll();
+    m_account = account;
+    m_sslConfig = ssl;
+    m_authorization =
+        "Basic " +
+        (account.email.trimmed() + QLatin1Char(':') + account.apiKey.trimmed()).toUtf8().toBase64();
+    return {};
+}
+
+QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiParams &params,
+                                 Callback callback, int timeoutMs, bool authenticate) {
+    QUrl url = m_account.site;
+    url.setPath(url.path() + QStringLiteral("/api/v1/") + path);
+    QNetworkRequest request;
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setRawHeader("Accept", "application/json");
+    if (authenticate)
+        request.setRawHeader("Authorization", m_authorization);
+    request.setTransferTimeout(timeoutMs);
+    if (url.scheme() == QLatin1String("https"))
+        request.setSslConfiguration(m_sslConfig);
+
+    QNetworkReply *reply = nullptr;
+    const QByteArray form = formEncode(params);
+    switch (method) {
+    case Method::Get:
+    case Method::Delete: {
+        if (!params.isEmpty())
+            url.setQuery(QString::fromLatin1(form));
+        request.setUrl(url);
+        reply = method == Method::Get ? m_network.get(request) : m_network.deleteResource(request);
+        break;
+    }
+    case Method::Post:
+    case Method::Patch:
+        request.setUrl(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QStringLiteral("application/x-www-form-urlencoded"));
+        reply = method == Method::Post ? m_network.post(request, form)
+                                       : m_network.sendCustomRequest(request, "PATCH", form);
+        break;
+    }
+
+    reply->setProperty(pendingCallbackProperty, true);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, callback = std::move(callback)] {
+        reply->deleteLater();
+        if (!reply->property(pendingCallbackProperty).toBool())
+            return; // aborted on purpose
+        reply->setProperty(pendingCallbackProperty, false);
+        const ApiResult result = classify(reply);
+        if (!result.ok())
+            qCInfo(lcApi).noquote() << reply->operation() << reply->url().path() << "->"
+                                    << toString(result.kind) << result.httpStatus << result.message;
+        if (callback)
+            callback(result);
+    });
+    return reply;
+}
+
+void ZulipClient::abortAll() {
+    const QList<QNetworkReply *> replies = m_network.findChildren<QNetworkReply *>();
+    for (QNetworkReply *reply : replies) {
+        if (reply->property(pendingCallbackProperty).toBool()) {
+            reply->setProperty(pendingCallbackProperty, false);
+            reply->abort();
+        }
+    }
+}
+
+int ZulipClient::requestsInFlight() const {
+    int n = 0;
+    for (const QNetworkReply *reply : m_network.findChildren<QNetworkReply *>())
+        n += reply->property(pendingCallbackProperty).toBool() ? 1 : 0;
+    return n;
+}
+
+ApiResult ZulipClient::classify(QNetworkReply *reply) const {
+    ApiResult result;
+    result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    const QNetworkReply::NetworkError error = reply->error();
+
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(result.body, &parseError);
+    const bool isJsonObject = parseError.error == QJsonParseError::NoError && doc.isObject();
+    if (isJsonObject)
+        result.json = doc.object();
+    result.code = result.json.value(QLatin1String("code")).toString();
+    const QString serverMsg = shortenForMessage(result.json.value(QLatin1String("msg")).toString());
+
+    if (result.httpStatus == 0) {
+        // No HTTP answer at all.
+        if (error == QNetworkReply::OperationCanceledError ||
+            error == QNetworkReply::TimeoutError) {
+            result.kind = ApiResult::Kind::Timeout;
+            result.message = tr("The server %1 did not answer in time.").arg(m_account.site.host());
+        } else if (error == QNetworkReply::SslHandshakeFailedError) {
+            result.kind = ApiResult::Kind::NetworkError;
+            result.message = tr("The secure connection to %1 failed: %2.")
+                                 .arg(m_account.site.host(), reply->errorString());
+        } else if (error == QNetworkReply::HostNotFoundError) {
+            result.kind = ApiResult::Kind::NetworkError;
+            result.message = tr("The server name %1 cannot be found; check the address and the "
+                                "network.")
+                                 .arg(m_account.site.host());
+        } else {
+            result.kind = ApiResult::Kind::NetworkError;
+            result.message = tr("The server %1 cannot be reached: %2.")
+                                 .arg(m_account.site.host(), reply->errorString());
+        }
+        return result;
+    }
+
+    if (result.httpStatus == 401) {
+        result.kind = ApiResult::Kind::Unauthorized;
+        result.message =
+            serverMsg.isEmpty()
+                ? tr("The server did not accept the email and API key.")
+                : tr("The server did not accept the email and API key: %1").arg(serverMsg);
+        return result;
+    }
+    if (result.httpStatus == 429) {
+        result.kind = ApiResult::Kind::RateLimited;
+        result.retryAfterSeconds = retryAfterFrom(reply, result.json);
+        result.message = tr("The server asks us to slow down; waiting %1 s.")
+                             .arg(std::ceil(result.retryAfterSeconds));
+        return result;
+    }
+    if (result.httpStatus >= 500 || (!isJsonObject && result.httpStatus >= 300)) {
+        result.kind = ApiResult::Kind::ServerError;
+        result.message =
+            isJsonObject && !serverMsg.isEmpty()
+                ? tr("The server had a problem (HTTP %1): %2").arg(result.httpStatus).arg(serverMsg)
+                : tr("The server answered with HTTP %1 and no Zulip data; a proxy or "
+                     "the server itself may be failing.")
+                      .arg(result.httpStatus);
+        return result;
+    }
+    if (!isJsonObject) {
+        result.kind = ApiResult::Kind::BadAnswer;
+        result.message = result.body.isEmpty()
+                             ? tr("The server's answer was empty.")
+                             : tr("The server's answer is not Zulip's JSON (is a proxy or login "
+                                  "page in the way?).");
+        return result;
+    }
+    const QString status = result.json.value(QLatin1String("result")).toString();
+    if (result.httpStatus >= 400 || status == QLatin1String("error")) {
+        result.kind = ApiResult::Kind::ZulipError;
+        result.message =
+            serverMsg.isEmpty()
+                ? tr("The server refused the request (HTTP %1).").arg(result.httpStatus)
+                : serverMsg;
+        return result;
+    }
+    if (status != QLatin1String("success")) {
+        result.kind = ApiResult::Kind::BadAnswer;
+        result.message = tr("The server's answer does not say whether it succeeded.");
+        return result;
+    }
+    result.kind = ApiResult::Kind::Success;
+    return result;
+}
+
+} // namespace zp

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "account/Zuliprc.h"
+#include "zulip/ApiResult.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QPair>
+#include <QSslConfiguration>
+
+#include <functional>
+
+class QNetworkReply;
+
+namespace zp {
+
+using ApiParams = QList<QPair<QString, QString>>;
+
+// Zulip's REST API wants non-string parameter values JSON-encoded inside the form value
+// (`ping_only=true`, `last_update_id=-1`, `fetch_event_types=["presence"]`).
+QString jsonParam(bool value);
+QString jsonParam(qint64 value);
+QString jsonParam(const QJsonArray &value);
+QString jsonParam(const QJsonObject &value);
+
+// Thin asynchronous client for the few endpoints the agent needs, on QNetworkAccessManager:
+// HTTP Basic auth, a User-Agent naming this client, per-request timeouts, and every answer
+// classified into an ApiResult. It never blocks and never logs the API key.
+class ZulipClient : public QObject {
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const ApiResult &)>;
+    enum class Method { Get, Post, Patch, Delete };
+
+    explicit ZulipClient(QObject *parent = nullptr);
+    ~ZulipClient() override;
+
+    // Checks the account against our transport rules (https except on loopback, no
+    // "insecure", a readable CA bundle) and adopts it. Returns one sentence on refusal.
+    QString setAccount(const Account &account);
+    const Account &account() const { return m_account; }
+
+    static QString userAgent();
+
+    // Sends one request to <site>/api/v1/<path>. GET and DELETE carry params in the query,
+    // POST and PATCH as a form body. The callback runs exactly once, unless the client is
+    // destroyed or abortAll() is called first. `timeoutMs` bounds the whole exchange.
+    QNetworkReply *send(Method method, const QString &path, const ApiParams &params,
+                        Callback callback, int timeoutMs = 30000, bool authenticate = true);
+
+    // Drops every request in flight without running their callbacks (account change, quit).
+    void abortAll();
+    int requestsInFlight() const;
+
+    QNetworkAccessManager *network() { return &m_network; }
+
+private:
+    ApiResult classify(QNetworkReply *reply) const;
+
+    QNetworkAccessManager m_network;
+    Account m_account;
+    QByteArray m_authorization;
+    QSslConfiguration m_sslConfig;
+};
+
+// Whether `url` points at this machine (the dev realm); plain http is allowed only there.
+bool isLoopbackUrl(const QUrl &url);
+
+} // namespace zp

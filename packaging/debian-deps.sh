@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs, with apt-get, the Debian 12 packages that are missing for building and running
+# zulip-presence ("run") or for building it and running every test ("test").
+# Only missing packages are installed, so a second run costs one dpkg query.
+set -eu
+profile=${1:-run}
+
+build="cmake g++ make pkg-config qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-svg-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev libxss-dev libxext-dev libx11-dev
+  libsimdjson-dev"
+# Runtime pieces that Debian only recommends: the Qt platform plugins, the SVG icon loader, the keyring.
+runtime="qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins gnome-keyring dbus xvfb xauth trayer"
+tests="xdotool x11-utils imagemagick libglib2.0-bin libsecret-tools python3 python3-dbusmock
+  python3-yaml python3-jsonschema clang-format"
+
+case "$profile" in
+run) wanted="$build $runtime" ;;
+test) wanted="$build $runtime $tests" ;;
+*) echo "usage: $0 [run|test]" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $wanted; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing
