@@ -315,6 +315,7 @@ void PresenceAgent::scheduleReport(std::chrono::milliseconds delay) {
 }
 
 void PresenceAgent::onIdleChanged(bool idle) {
+    Q_EMIT ownStatusChanged(idle ? PresenceStatus::Idle : PresenceStatus::Active);
     // Going idle waits for the next regular report; coming back is news the server should
     // have now, so coworkers do not see us idle while we type.
     if (idle || m_mode != Mode::Report || (m_state != State::Running))

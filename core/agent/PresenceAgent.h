@@ -46,6 +46,7 @@ public:
     // One sentence about what is wrong now, empty when all is well.
     QString lastError() const { return m_lastError; }
 
+    const Account &account() const { return m_client->account(); }
     const Roster &roster() const { return m_roster; }
     const PresenceModel &presence() const { return m_presence; }
     PresenceModel &presence() { return m_presence; }
@@ -74,6 +75,8 @@ Q_SIGNALS:
     void stateChanged(zp::PresenceAgent::State state);
     void errorChanged(const QString &error);
     void rosterChanged();
+    // The person went idle or came back (what the next report will say).
+    void ownStatusChanged(zp::PresenceStatus status);
     void ownPresenceEnabledChanged(bool enabled);
     void realmPresenceDisabledChanged(bool disabled);
     // After every successful presence exchange: what we said and the server's clock.

@@ -1,0 +1,109 @@
+#include "CommandLine.h"
+
+#include "idle/IdleMonitor.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace zp {
+
+std::optional<std::chrono::seconds> parseIdleSeconds(const QString &text, QString *error) {
+    bool ok = false;
+    const qlonglong seconds = text.trimmed().toLongLong(&ok);
+    if (!ok || seconds < 1 || seconds > 24 * 3600) {
+        if (error)
+            *error = QCoreApplication::translate(
+                         "zp::CommandLine", "The idle threshold must be a whole number of seconds "
+                                            "from 1 to 86400, not \"%1\".")
+                         .arg(text);
+        return std::nullopt;
+    }
+    return std::chrono::seconds(seconds);
+}
+
+CommandLine parseCommandLine(const QStringList &arguments) {
+    const auto tr = [](const char *text) {
+        return QCoreApplication::translate("zp::CommandLine", text);
+    };
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Tells your Zulip server whether you are active or idle at this computer, and shows "
+           "which coworkers are active (green), idle (orange) or offline (grey)."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help and exit."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     tr("Show the version and exit."));
+    const QCommandLineOption zuliprc(QStringLiteral("zuliprc"),
+                                     tr("Use the account in this zuliprc file (default: the saved "
+                                        "settings, else ~/.zuliprc)."),
+                                     tr("path"));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      tr("Run without any window or tray icon: report only."));
+    const QCommandLineOption json(
+        QStringLiteral("json"),
+        tr("With --headless: print one JSON line after each successful poll. "
+           "With --status: print a JSON array."));
+    const QCommandLineOption status(
+        QStringLiteral("status"),
+        tr("Print coworkers' current status once and exit; never changes your "
+           "own presence."));
+    const QCommandLineOption diagnose(
+        QStringLiteral("diagnose"),
+        tr("Print what idle detection can see in this session and exit."));
+    const QCommandLineOption idleAfter(
+        QStringLiteral("idle-after"),
+        tr("Count as idle after this many seconds without input (1-86400; "
+           "default 300)."),
+        tr("seconds"));
+    const QStringList backends = knownIdleBackends();
+    const QCommandLineOption idleBackend(
+        QStringLiteral("idle-backend"),
+        tr("Use this idle detection backend instead of choosing one (%1).")
+            .arg(backends.isEmpty() ? tr("none built") : backends.join(QStringLiteral(", "))),
+        tr("name"));
+    parser.addOptions(
+        {help, version, zuliprc, headless, json, status, diagnose, idleAfter, idleBackend});
+
+    CommandLine cl;
+    // Parsed before any QCoreApplication exists, so Qt cannot know our name yet.
+    cl.helpText = parser.helpText().replace(QStringLiteral("<executable_name>"),
+                                            QStringLiteral("zulip-presence"));
+    if (!parser.parse(arguments)) {
+        cl.error = parser.errorText();
+        return cl;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        cl.error = tr("Unexpected argument: %1").arg(parser.positionalArguments().constFirst());
+        return cl;
+    }
+    cl.helpRequested = parser.isSet(help);
+    cl.versionRequested = parser.isSet(version);
+    cl.zuliprcPath = parser.value(zuliprc);
+    cl.headless = parser.isSet(headless);
+    cl.json = parser.isSet(json);
+    cl.status = parser.isSet(status);
+    cl.diagnose = parser.isSet(diagnose);
+    if (parser.isSet(idleAfter)) {
+        const auto seconds = parseIdleSeconds(parser.value(idleAfter), &cl.error);
+        if (!seconds)
+            return cl;
+        cl.idleAfter = *seconds;
+    }
+    if (parser.isSet(idleBackend)) {
+        cl.idleBackend = parser.value(idleBackend);
+        if (!backends.contains(cl.idleBackend)) {
+            cl.error =
+                tr("Unknown idle backend \"%1\"; this build knows: %2.")
+                    .arg(cl.idleBackend,
+                         backends.isEmpty() ? tr("none") : backends.join(QStringLiteral(", ")));
+            return cl;
+        }
+    }
+    if (cl.json && !cl.headless && !cl.status)
+        cl.error = tr("--json goes with --headless or --status.");
+    else if (cl.status && cl.headless)
+        cl.error = tr("--status and --headless cannot be combined.");
+    return cl;
+}
+
+} // namespace zp

@@ -1,0 +1,135 @@
+#include "StatusArt.h"
+
+#include <QPainterPath>
+#include <QPixmap>
+
+namespace zp {
+
+QColor statusColor(PresenceStatus status) {
+    switch (status) {
+    case PresenceStatus::Active:
+        return QColor(0x2e, 0x9e, 0x4f);
+    case PresenceStatus::Idle:
+        return QColor(0xf0, 0x8c, 0x1a);
+    case PresenceStatus::Offline:
+        break;
+    }
+    return QColor(0x8a, 0x8f, 0x98);
+}
+
+void paintPresenceDot(QPainter &painter, const QRectF &rect, PresenceStatus status) {
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QColor color = statusColor(status);
+    const qreal ring = std::max<qreal>(1.5, rect.width() / 7.0);
+    const QRectF inner = rect.adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2);
+    switch (status) {
+    case PresenceStatus::Active:
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        painter.drawEllipse(rect);
+        break;
+    case PresenceStatus::Idle: {
+        painter.setPen(QPen(color, ring));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(inner);
+        // The lower half filled, like Zulip's half-moon idle dot.
+        QPainterPath half;
+        half.moveTo(inner.center());
+        half.arcTo(inner, 180, 180);
+        half.closeSubpath();
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        painter.drawPath(half);
+        break;
+    }
+    case PresenceStatus::Offline:
+        painter.setPen(QPen(color, ring));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(inner);
+        break;
+    }
+    painter.restore();
+}
+
+namespace {
+
+QPixmap trayPixmap(TrayState state, int size) {
+    QPixmap pixmap(size, size);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    const qreal outline = std::max<qreal>(1.0, size / 16.0);
+    const QRectF disc = QRectF(0, 0, size, size).adjusted(outline, outline, -outline, -outline);
+
+    // A white halo under a dark outline: visible on both light and dark panels.
+    p.setPen(QPen(QColor(255, 255, 255, 230), outline * 2));
+    p.setBrush(Qt::NoBrush);
+    p.drawEllipse(disc);
+    p.setPen(QPen(QColor(30, 30, 30, 230), outline));
+
+    QColor fill;
+    QString glyph;
+    switch (state) {
+    case TrayState::Active:
+        fill = statusColor(PresenceStatus::Active);
+        break;
+    case TrayState::Idle:
+        fill = statusColor(PresenceStatus::Idle);
+        break;
+    case TrayState::Invisible:
+        fill = QColor(0xd0, 0xd3, 0xd8);
+        break;
+    case TrayState::Error:
+        fill = QColor(0xc8, 0x2a, 0x2a);
+        glyph = QStringLiteral("!");
+        break;
+    case TrayState::NotConfigured:
+        fill = QColor(0x8a, 0x8f, 0x98);
+        glyph = QStringLiteral("?");
+        break;
+    case TrayState::Connecting:
+        fill = QColor(0x8a, 0x8f, 0x98);
+        glyph = QStringLiteral("\u2026");
+        break;
+    }
+    p.setBrush(fill);
+    p.drawEllipse(disc);
+
+    if (state == TrayState::Idle) {
+        // Idle: the upper half pale, so the shape says "half here" like the list's dots.
+        QPainterPath upper;
+        upper.moveTo(disc.center());
+        upper.arcTo(disc, 0, 180);
+        upper.closeSubpath();
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(255, 255, 255, 200));
+        p.drawPath(upper);
+    } else if (state == TrayState::Invisible) {
+        // Invisible: a hollow ring with a slash.
+        p.setPen(QPen(QColor(30, 30, 30, 230), std::max<qreal>(1.5, size / 10.0), Qt::SolidLine,
+                      Qt::RoundCap));
+        const qreal m = size * 0.28;
+        p.drawLine(QPointF(m, size - m), QPointF(size - m, m));
+    }
+    if (!glyph.isEmpty()) {
+        QFont font = p.font();
+        font.setBold(true);
+        font.setPixelSize(int(size * 0.7));
+        p.setFont(font);
+        p.setPen(Qt::white);
+        p.drawText(disc, Qt::AlignCenter, glyph);
+    }
+    return pixmap;
+}
+
+} // namespace
+
+QIcon trayIcon(TrayState state) {
+    QIcon icon;
+    for (int size : {16, 22, 24, 32, 48, 64, 128})
+        icon.addPixmap(trayPixmap(state, size));
+    return icon;
+}
+
+} // namespace zp
