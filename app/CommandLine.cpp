@@ -65,9 +65,10 @@ CommandLine parseCommandLine(const QStringList &arguments) {
         {help, version, zuliprc, headless, json, status, diagnose, idleAfter, idleBackend});
 
     CommandLine cl;
-    // Parsed before any QCoreApplication exists, so Qt cannot know our name yet.
-    cl.helpText = parser.helpText().replace(QStringLiteral("<executable_name>"),
-                                            QStringLiteral("zulip-presence"));
+    // Parsed before any QCoreApplication exists, so Qt cannot know our name: say it ourselves.
+    const QString qtHelp = parser.helpText();
+    cl.helpText = QStringLiteral("Usage: zulip-presence [options]") +
+                  qtHelp.mid(qtHelp.indexOf(QLatin1Char('\n')));
     if (!parser.parse(arguments)) {
         cl.error = parser.errorText();
         return cl;

@@ -116,7 +116,7 @@ void PresenceAgent::noteOwnUiInteraction() {
 void PresenceAgent::handleFailure(const ApiResult &result, const char *what,
                                   const std::function<void(std::chrono::milliseconds)> &retry,
                                   Backoff &backoff) {
-    qCInfo(lcAgent) << what << "failed:" << toString(result.kind) << result.message;
+    qCInfo(lcAgent) << what << "failed:" << kindName(result.kind) << result.message;
     if (m_mode == Mode::Snapshot) {
         // A one-shot read says what is wrong and ends; it never retries in a loop.
         setError(result.message);
@@ -341,7 +341,7 @@ void PresenceAgent::sendReport() {
         return; // the server is slow; do not stack requests
 
     const PresenceStatus status = currentOwnStatus();
-    ApiParams params{{QStringLiteral("status"), toString(status)},
+    ApiParams params{{QStringLiteral("status"), statusName(status)},
                      {QStringLiteral("ping_only"), jsonParam(false)},
                      {QStringLiteral("new_user_input"), jsonParam(m_newUserInput)}};
     bool incremental = false;

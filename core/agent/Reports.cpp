@@ -16,9 +16,9 @@ QByteArray headlessJsonLine(const PresenceAgent &agent, PresenceStatus sentStatu
         // Judged at the answer's own server time: the line describes that answer.
         const StatusVerdict verdict =
             agent.presence().verdictAt(user.userId, serverTimestamp, user.dateJoined);
-        presence.insert(QString::number(user.userId), toString(verdict.status));
+        presence.insert(QString::number(user.userId), statusName(verdict.status));
     }
-    const QJsonObject line{{QStringLiteral("sent_status"), toString(sentStatus)},
+    const QJsonObject line{{QStringLiteral("sent_status"), statusName(sentStatus)},
                            {QStringLiteral("server_timestamp"), serverTimestamp},
                            {QStringLiteral("presence"), presence}};
     return QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
@@ -31,7 +31,7 @@ QByteArray statusJson(const QList<Coworker> &coworkers) {
             {QStringLiteral("user_id"), c.userId},
             {QStringLiteral("full_name"), c.fullName},
             {QStringLiteral("email"), c.email},
-            {QStringLiteral("status"), toString(c.verdict.status)},
+            {QStringLiteral("status"), statusName(c.verdict.status)},
             {QStringLiteral("last_active"),
              c.verdict.lastActive > 0 ? QJsonValue(c.verdict.lastActive) : QJsonValue()}});
     }
@@ -42,7 +42,7 @@ QByteArray statusText(const QList<Coworker> &coworkers, double serverNow) {
     QByteArray out;
     for (const Coworker &c : coworkers) {
         out += QStringLiteral("%1  %2  %3\n")
-                   .arg(toString(c.verdict.status), -8)
+                   .arg(statusName(c.verdict.status), -8)
                    .arg(c.fullName, -30)
                    .arg(lastSeenText(c.verdict, serverNow))
                    .toUtf8();

@@ -4,7 +4,7 @@
 
 namespace zp {
 
-QString toString(PresenceStatus status) {
+QString statusName(PresenceStatus status) {
     switch (status) {
     case PresenceStatus::Active:
         return QStringLiteral("active");

@@ -8,7 +8,7 @@ namespace zp {
 
 enum class PresenceStatus { Active, Idle, Offline };
 
-QString toString(PresenceStatus status);
+QString statusName(PresenceStatus status);
 
 // What the server last told us about one user: the last time any of their clients said they
 // were really present, and the last time any client was connected at all. 0 means "never

@@ -2,7 +2,7 @@
 
 namespace zp {
 
-QString toString(ApiResult::Kind kind) {
+QString kindName(ApiResult::Kind kind) {
     switch (kind) {
     case ApiResult::Kind::Success:
         return QStringLiteral("success");

@@ -35,6 +35,6 @@ struct ApiResult {
     }
 };
 
-QString toString(ApiResult::Kind kind);
+QString kindName(ApiResult::Kind kind);
 
 } // namespace zp

@@ -172,7 +172,7 @@ QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiPa
         const ApiResult result = classify(reply);
         if (!result.ok())
             qCInfo(lcApi).noquote() << reply->operation() << reply->url().path() << "->"
-                                    << toString(result.kind) << result.httpStatus << result.message;
+                                    << kindName(result.kind) << result.httpStatus << result.message;
         if (callback)
             callback(result);
     });
