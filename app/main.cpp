@@ -10,6 +10,7 @@
 #include "settings/Settings.h"
 
 #include <QApplication>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -189,6 +190,9 @@ int runTray(QApplication &app, const CommandLine &cl, const AccountChoice &choic
 } // namespace
 
 int main(int argc, char *argv[]) {
+    // Warnings reach stderr; the chatter of a working agent does not, unless asked for with
+    // QT_LOGGING_RULES="zp.*=true". Scripts get one clear line per problem.
+    QLoggingCategory::setFilterRules(QStringLiteral("zp.*.debug=false\nzp.*.info=false"));
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);

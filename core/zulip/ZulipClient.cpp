@@ -171,8 +171,8 @@ QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiPa
         reply->setProperty(pendingCallbackProperty, false);
         const ApiResult result = classify(reply);
         if (!result.ok())
-            qCInfo(lcApi).noquote() << reply->operation() << reply->url().path() << "->"
-                                    << kindName(result.kind) << result.httpStatus << result.message;
+            qCInfo(lcApi).noquote() << reply->url().path() << "->" << kindName(result.kind)
+                                    << result.httpStatus << result.message;
         if (callback)
             callback(result);
     });

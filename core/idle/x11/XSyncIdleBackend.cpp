@@ -159,13 +159,18 @@ void XSyncIdleBackend::watchResume() {
     const std::optional<qint64> idle = queryIdleCounter();
     if (!idle)
         return;
-    // Fire when IDLETIME falls below its value now, which only input can make it do.
-    // NegativeComparison means "<=", hence one less. Clamped at 0: armed in the same
-    // millisecond as an input, "<= -1" could never be true, while "<= 0" fires when the next
-    // input resets the counter (or at once, for an input less than a millisecond old).
-    // A comparison rather than a negative transition also catches input that lands between
-    // the query above and the alarm's creation: the server finds the counter already low.
-    m_resumeAlarm = createAlarm(XSyncNegativeComparison, std::max<qint64>(*idle - 1, 0));
+    if (*idle > 0) {
+        // Fire when IDLETIME falls below its value now, which only input can make it do.
+        // NegativeComparison means "<=", hence one less. A comparison rather than a negative
+        // transition also catches input that lands between the query above and the alarm's
+        // creation: the server then finds the counter already low and fires at once.
+        m_resumeAlarm = createAlarm(XSyncNegativeComparison, *idle - 1);
+    } else {
+        // Input this very millisecond: "<= -1" could never be true, and "<= 0" would be true
+        // at once, reporting the input that just happened. A transition to 0 waits for the
+        // counter to leave 0 and come back to it: the next input.
+        m_resumeAlarm = createAlarm(XSyncNegativeTransition, 0);
+    }
     m_connection->afterRequests();
 }
 

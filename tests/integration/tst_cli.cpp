@@ -1,0 +1,320 @@
+// zulip-presence as scripts run it: real processes, the real dev realm executable, exit
+// codes and output streams.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct RealmProcess {
+    QProcess process;
+    QString baseUrl;
+    QString zuliprc;
+    QString log;
+
+    bool start(const QTemporaryDir &dir, const QStringList &extra = {}) {
+        zuliprc = dir.filePath(QStringLiteral("zuliprc"));
+        log = dir.filePath(QStringLiteral("requests.jsonl"));
+        process.setProcessChannelMode(QProcess::SeparateChannels);
+        process.start(QStringLiteral(ZP_DEVREALM_EXE),
+                      QStringList{QStringLiteral("--port"), QStringLiteral("0"),
+                                  QStringLiteral("--users"), QStringLiteral("25"),
+                                  QStringLiteral("--seed"), QStringLiteral("3"),
+                                  QStringLiteral("--write-zuliprc"), zuliprc,
+                                  QStringLiteral("--log-requests"), log} +
+                          extra);
+        if (!process.waitForStarted(5000))
+            return false;
+        for (int i = 0; i < 100 && !process.canReadLine(); ++i)
+            process.waitForReadyRead(100);
+        baseUrl = QString::fromUtf8(process.readLine()).trimmed();
+        return baseUrl.startsWith(QLatin1String("http://127.0.0.1:"));
+    }
+    ~RealmProcess() {
+        process.terminate();
+        if (!process.waitForFinished(3000))
+            process.kill();
+    }
+    QList<QJsonObject> requests() const {
+        QFile f(log);
+        QList<QJsonObject> out;
+        if (!f.open(QIODevice::ReadOnly))
+            return out;
+        for (const QByteArray &line : f.readAll().split('\n'))
+            if (!line.trimmed().isEmpty())
+                out << QJsonDocument::fromJson(line).object();
+        return out;
+    }
+};
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run runAgent(const QStringList &args, int timeoutMs = 30000) {
+    QProcess p;
+    p.start(QStringLiteral(ZP_AGENT_EXE), args);
+    Run r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "timed out";
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QString writeRc(const QTemporaryDir &dir, const QString &name, const QByteArray &contents) {
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(contents);
+    return path;
+}
+
+QByteArray rcWith(const QString &zuliprc, const char *key, const QByteArray &value) {
+    QFile f(zuliprc);
+    f.open(QIODevice::ReadOnly);
+    QByteArray out;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        out += (line.startsWith(QByteArray(key) + '=') || line.startsWith(QByteArray(key) + ' ')
+                    ? QByteArray(key) + '=' + value
+                    : line) +
+               '\n';
+    return out;
+}
+
+// Who the popup must list, straight from the realm's GET /api/v1/users: no bots, no
+// deactivated users, not the account itself.
+QSet<qint64> expectedListedIds(const RealmProcess &realm) {
+    QFile rc(realm.zuliprc);
+    rc.open(QIODevice::ReadOnly);
+    QString email, key;
+    for (const QByteArray &line : rc.readAll().split('\n')) {
+        if (line.startsWith("email="))
+            email = QString::fromUtf8(line.mid(6)).trimmed();
+        if (line.startsWith("key="))
+            key = QString::fromUtf8(line.mid(4)).trimmed();
+    }
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(realm.baseUrl + QStringLiteral("/api/v1/users")));
+    request.setRawHeader("Authorization",
+                         "Basic " + (email + QLatin1Char(':') + key).toUtf8().toBase64());
+    QNetworkReply *reply = nam.get(request);
+    QSignalSpy(reply, &QNetworkReply::finished).wait(5000);
+    QSet<qint64> ids;
+    const QJsonArray members = QJsonDocument::fromJson(reply->readAll())
+                                   .object()
+                                   .value(QLatin1String("members"))
+                                   .toArray();
+    for (const QJsonValue &m : members) {
+        const QJsonObject o = m.toObject();
+        if (!o.value(QLatin1String("is_bot")).toBool() &&
+            o.value(QLatin1String("is_active")).toBool() &&
+            o.value(QLatin1String("delivery_email")).toString() != email &&
+            o.value(QLatin1String("email")).toString() != email)
+            ids.insert(qint64(o.value(QLatin1String("user_id")).toDouble()));
+    }
+    delete reply;
+    return ids;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void help();
+    void statusJsonListsCoworkersAndChangesNothing();
+    void statusText();
+    void statusFailures_data();
+    void statusFailures();
+    void headlessJsonLines();
+    void headlessBadKeyEnds();
+};
+
+void TestCli::help() {
+    const Run r = runAgent({QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    for (const char *option : {"--zuliprc", "--headless", "--json", "--status", "--idle-after"})
+        QVERIFY2(r.out.contains(option), option);
+}
+
+void TestCli::statusJsonListsCoworkersAndChangesNothing() {
+    QTemporaryDir dir;
+    RealmProcess realm;
+    QVERIFY(realm.start(dir));
+    const Run r = runAgent({QStringLiteral("--status"), QStringLiteral("--json"),
+                            QStringLiteral("--zuliprc"), realm.zuliprc});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QJsonParseError error{};
+    const QJsonArray list = QJsonDocument::fromJson(r.out, &error).array();
+    QVERIFY2(error.error == QJsonParseError::NoError, r.out.constData());
+    QVERIFY(list.size() >= 15);
+
+    // Expected: the realm's users minus bots, deactivated users and the account itself.
+    QSet<qint64> listed;
+    QSet<QString> statuses;
+    for (const QJsonValue &v : list) {
+        const QJsonObject o = v.toObject();
+        for (const char *key : {"user_id", "full_name", "email", "status", "last_active"})
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        listed.insert(qint64(o.value(QLatin1String("user_id")).toDouble()));
+        statuses.insert(o.value(QLatin1String("status")).toString());
+        QVERIFY(!o.value(QLatin1String("full_name")).toString().isEmpty());
+    }
+    QCOMPARE(qsizetype(listed.size()), list.size());
+    QCOMPARE(listed, expectedListedIds(realm));
+    for (const QString &s : statuses)
+        QVERIFY2(s == QLatin1String("active") || s == QLatin1String("idle") ||
+                     s == QLatin1String("offline"),
+                 qPrintable(s));
+
+    const QList<QJsonObject> requests = realm.requests();
+    bool deletedQueue = false;
+    for (const QJsonObject &req : requests) {
+        QVERIFY2(req.value(QLatin1String("path")).toString() !=
+                     QLatin1String("/api/v1/users/me/presence"),
+                 "--status must never report the person's own presence");
+        deletedQueue |=
+            req.value(QLatin1String("method")).toString() == QLatin1String("DELETE") &&
+            req.value(QLatin1String("path")).toString() == QLatin1String("/api/v1/events");
+    }
+    QVERIFY(deletedQueue);
+}
+
+void TestCli::statusText() {
+    QTemporaryDir dir;
+    RealmProcess realm;
+    QVERIFY(realm.start(dir));
+    const Run r =
+        runAgent({QStringLiteral("--status"), QStringLiteral("--zuliprc"), realm.zuliprc});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QVERIFY(lines.size() >= 15);
+    QVERIFY(lines.first().startsWith("active") || lines.first().startsWith("idle") ||
+            lines.first().startsWith("offline"));
+}
+
+void TestCli::statusFailures_data() {
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("stderrPart");
+    QTest::newRow("bad key") << "badkey" << 1 << "did not accept";
+    QTest::newRow("unreachable") << "unreachable" << 1 << "cannot be reached";
+    QTest::newRow("plain http elsewhere") << "http" << 2 << "plain http://";
+    QTest::newRow("insecure") << "insecure" << 2 << "insecure=true";
+    QTest::newRow("missing zuliprc") << "missing" << 2 << "does not exist";
+    QTest::newRow("broken zuliprc") << "broken" << 2 << "lacks";
+}
+
+void TestCli::statusFailures() {
+    QFETCH(QString, scenario);
+    QFETCH(int, exitCode);
+    QFETCH(QString, stderrPart);
+    QTemporaryDir dir;
+    RealmProcess realm;
+    QVERIFY(realm.start(dir));
+    QString rc = realm.zuliprc;
+    if (scenario == QLatin1String("badkey"))
+        rc = writeRc(dir, QStringLiteral("bad"),
+                     rcWith(realm.zuliprc, "key", "abcdefghijABCDEFGHIJ0123456789xy"));
+    else if (scenario == QLatin1String("unreachable"))
+        rc = writeRc(dir, QStringLiteral("dead"),
+                     rcWith(realm.zuliprc, "site", "http://127.0.0.1:9"));
+    else if (scenario == QLatin1String("http"))
+        rc = writeRc(dir, QStringLiteral("http"),
+                     rcWith(realm.zuliprc, "site", "http://chat.example.com"));
+    else if (scenario == QLatin1String("insecure"))
+        rc = writeRc(dir, QStringLiteral("insecure"),
+                     QFile::exists(realm.zuliprc)
+                         ? rcWith(realm.zuliprc, "site", "https://chat.example.com") +
+                               "insecure=true\n"
+                         : QByteArray());
+    else if (scenario == QLatin1String("missing"))
+        rc = dir.filePath(QStringLiteral("nothing-here"));
+    else if (scenario == QLatin1String("broken"))
+        rc = writeRc(dir, QStringLiteral("broken"), "[api]\nemail=x@y\n");
+    const Run r = runAgent({QStringLiteral("--status"), QStringLiteral("--zuliprc"), rc});
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY2(r.err.contains(stderrPart.toUtf8()), r.err.constData());
+    QVERIFY2(r.err.trimmed().split('\n').size() <= 2, r.err.constData());
+    QVERIFY(!r.err.contains("abcdefghijABCDEFGHIJ"));
+}
+
+void TestCli::headlessJsonLines() {
+    QTemporaryDir dir;
+    RealmProcess realm;
+    QVERIFY(realm.start(dir, {QStringLiteral("--ping-interval"), QStringLiteral("1")}));
+    QProcess agent;
+    agent.start(QStringLiteral(ZP_AGENT_EXE),
+                {QStringLiteral("--headless"), QStringLiteral("--json"),
+                 QStringLiteral("--zuliprc"), realm.zuliprc});
+    QVERIFY(agent.waitForStarted());
+    QList<QJsonObject> lines;
+    QElapsedTimer timer;
+    timer.start();
+    while (lines.size() < 3 && timer.elapsed() < 10000) {
+        agent.waitForReadyRead(500);
+        while (agent.canReadLine()) {
+            QJsonParseError error{};
+            const QJsonDocument doc = QJsonDocument::fromJson(agent.readLine(), &error);
+            QVERIFY2(error.error == QJsonParseError::NoError && doc.isObject(),
+                     "every stdout line is one JSON object");
+            lines << doc.object();
+        }
+    }
+    QVERIFY2(lines.size() >= 3, agent.readAllStandardError().constData());
+    double lastTs = 0;
+    for (const QJsonObject &line : lines) {
+        const QString sent = line.value(QLatin1String("sent_status")).toString();
+        QVERIFY(sent == QLatin1String("active") || sent == QLatin1String("idle"));
+        const double ts = line.value(QLatin1String("server_timestamp")).toDouble();
+        QVERIFY(ts > lastTs);
+        lastTs = ts;
+        const QJsonObject presence = line.value(QLatin1String("presence")).toObject();
+        QVERIFY(presence.size() >= 15);
+        for (auto it = presence.begin(); it != presence.end(); ++it) {
+            QVERIFY(it.key().toLongLong() > 0);
+            const QString s = it.value().toString();
+            QVERIFY(s == QLatin1String("active") || s == QLatin1String("idle") ||
+                    s == QLatin1String("offline"));
+        }
+    }
+    agent.terminate();
+    QVERIFY(agent.waitForFinished(5000));
+    QCOMPARE(agent.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(agent.exitCode(), 0);
+}
+
+void TestCli::headlessBadKeyEnds() {
+    QTemporaryDir dir;
+    RealmProcess realm;
+    QVERIFY(realm.start(dir, {QStringLiteral("--ping-interval"), QStringLiteral("1")}));
+    const QString rc = writeRc(dir, QStringLiteral("bad"),
+                               rcWith(realm.zuliprc, "key", "abcdefghijABCDEFGHIJ0123456789xy"));
+    const Run r = runAgent(
+        {QStringLiteral("--headless"), QStringLiteral("--json"), QStringLiteral("--zuliprc"), rc},
+        10000);
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY2(r.err.contains("Invalid API key"), r.err.constData());
+    QVERIFY(realm.requests().size() <= 2);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
