@@ -1,6 +1,7 @@
 // zulip-presence: the tray agent, its headless mode and its one-shot status command.
 
 #include "CommandLine.h"
+#include "Translations.h"
 #include "TrayController.h"
 #include "account/Zuliprc.h"
 #include "agent/PresenceAgent.h"
@@ -218,11 +219,13 @@ int main(int argc, char *argv[]) {
     Settings settings;
     if (cl.diagnose) {
         QCoreApplication app(argc, argv);
+        installTranslations(app);
         return runDiagnose(cl);
     }
     const AccountChoice choice = chooseAccount(cl, settings);
     if (cl.status || cl.headless) {
         QCoreApplication app(argc, argv);
+        installTranslations(app);
         if (!choice.account) {
             printErr(choice.error);
             return 2;
@@ -231,5 +234,6 @@ int main(int argc, char *argv[]) {
                          : runHeadless(app, cl, *choice.account);
     }
     QApplication app(argc, argv);
+    installTranslations(app);
     return runTray(app, cl, choice, settings);
 }

@@ -30,9 +30,10 @@ constexpr int fallbackLongPollTimeoutSecs = 90;
 // What the web app asks for, so "last seen" can say more than "not in the last two weeks".
 constexpr qint64 historyLimitDays = 365;
 
-// Coming back from idle is sent at once, but never closer than this to the previous report,
-// so a person flickering across the threshold cannot turn us into a request storm.
-constexpr double minSecondsBetweenReports = 1.0;
+// Coming back from idle is sent at once. Each return needs a full idle threshold (at least
+// 1 s) before it, which already bounds the rate; this floor only guards against a backend
+// that fires twice in a row.
+constexpr double minSecondsBetweenReports = 0.2;
 
 qint64 unixSecondsFromIso(const QString &iso) {
     if (iso.isEmpty())

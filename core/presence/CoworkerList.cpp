@@ -40,7 +40,9 @@ QList<Coworker> listCoworkers(const Roster &roster, const PresenceModel &presenc
                      presence.verdictAt(user.userId, serverNow, user.dateJoined)});
     }
     // Sort keys make a locale-aware sort of thousands of names cheap.
-    QCollator collator;
+    // Under the C locale (services, CI) Qt would compare code points and put "Åsa" after
+    // "Zoë"; English collation is the sensible neutral order there.
+    QCollator collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
     collator.setCaseSensitivity(Qt::CaseInsensitive);
     collator.setNumericMode(true);
     struct Keyed {
