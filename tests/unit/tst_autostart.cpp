@@ -1,0 +1,133 @@
+// "Start at login" on XDG desktops: the autostart entry is written, read back, removed, and
+// every failure says which file or folder is in the way.
+
+#include "platform/Autostart.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace zp;
+
+class TestAutostart : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init() {
+        m_config.reset(new QTemporaryDir);
+        QVERIFY(m_config->isValid());
+        qputenv("XDG_CONFIG_HOME", m_config->path().toLocal8Bit());
+        qunsetenv("FLATPAK_ID");
+        m_entry = m_config->filePath(QStringLiteral("autostart/zulip-presence.desktop"));
+    }
+
+    void locationFollowsXdgConfigHome() { QCOMPARE(startAtLoginLocation(), m_entry); }
+
+    void enableWritesEntryForRunningBinary() {
+        QString error;
+        QVERIFY(!startsAtLogin());
+        QVERIFY(setStartAtLogin(true, &error));
+        QCOMPARE(error, QString());
+        QVERIFY(startsAtLogin());
+        const QStringList lines = readEntry();
+        QCOMPARE(lines.value(0), QStringLiteral("[Desktop Entry]"));
+        QVERIFY(lines.contains(QStringLiteral("Type=Application")));
+        QVERIFY(lines.contains(QStringLiteral("Icon=zulip-presence")));
+        // The test binary is not on PATH, so the entry names it by its full path.
+        QVERIFY(lines.contains(QStringLiteral("Exec=") + QCoreApplication::applicationFilePath()));
+    }
+
+    void enableTwiceKeepsOneIdenticalEntry() {
+        QVERIFY(setStartAtLogin(true, nullptr));
+        const QStringList first = readEntry();
+        QVERIFY(setStartAtLogin(true, nullptr));
+        QCOMPARE(readEntry(), first);
+        QCOMPARE(QDir(m_config->filePath(QStringLiteral("autostart"))).entryList(QDir::Files),
+                 QStringList{QStringLiteral("zulip-presence.desktop")});
+    }
+
+    void disableRemovesEntryAndIsIdempotent() {
+        QVERIFY(setStartAtLogin(true, nullptr));
+        QString error;
+        QVERIFY(setStartAtLogin(false, &error));
+        QCOMPARE(error, QString());
+        QVERIFY(!QFile::exists(m_entry));
+        QVERIFY(!startsAtLogin());
+        QVERIFY(setStartAtLogin(false, &error));
+        QCOMPARE(error, QString());
+    }
+
+    void entrySwitchedOffByDesktopCountsAsOff_data() {
+        QTest::addColumn<QByteArray>("line");
+        QTest::newRow("Hidden") << QByteArray("Hidden=true");
+        QTest::newRow("GNOME") << QByteArray("X-GNOME-Autostart-enabled=false");
+    }
+    void entrySwitchedOffByDesktopCountsAsOff() {
+        QFETCH(QByteArray, line);
+        QVERIFY(setStartAtLogin(true, nullptr));
+        QFile entry(m_entry);
+        QVERIFY(entry.open(QIODevice::Append));
+        entry.write(line + '\n');
+        entry.close();
+        QVERIFY(!startsAtLogin());
+        // Turning it on again replaces the switched-off entry.
+        QVERIFY(setStartAtLogin(true, nullptr));
+        QVERIFY(startsAtLogin());
+        QVERIFY(!readEntry().contains(QString::fromLatin1(line)));
+    }
+
+    void readOnlyConfigDirGivesClearError() {
+        // root ignores permission bits; /proc refuses new folders even to root.
+        QString config = m_config->path();
+        if (::geteuid() == 0)
+            config = QStringLiteral("/proc/self");
+        else
+            QVERIFY(QFile::setPermissions(config, QFile::ReadOwner | QFile::ExeOwner));
+        qputenv("XDG_CONFIG_HOME", config.toLocal8Bit());
+        QString error;
+        QVERIFY(!setStartAtLogin(true, &error));
+        QCOMPARE(error, QStringLiteral("Could not create the folder %1/autostart, so the agent "
+                                       "cannot start at login: check its permissions.")
+                            .arg(config));
+        QVERIFY(!startsAtLogin());
+        QFile::setPermissions(m_config->path(),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+
+    void unremovableEntryGivesClearError() {
+        // A non-empty folder where the entry should be cannot be removed, whoever runs this.
+        QVERIFY(QDir().mkpath(m_entry + QStringLiteral("/blocker")));
+        QString error;
+        QVERIFY(!setStartAtLogin(false, &error));
+        QCOMPARE(error, QStringLiteral("Could not remove %1, so the agent will still start at "
+                                       "login: check that folder's permissions.")
+                            .arg(m_entry));
+    }
+
+    void flatpakDefersToDesktop() {
+        qputenv("FLATPAK_ID", "io.github.zulip_presence.ZulipPresence");
+        QString error;
+        QVERIFY(!setStartAtLogin(true, &error));
+        QVERIFY(error.startsWith(QStringLiteral("In the Flatpak")));
+        QVERIFY(!QFile::exists(m_entry));
+        qunsetenv("FLATPAK_ID");
+    }
+
+private:
+    QStringList readEntry() const {
+        QFile entry(m_entry);
+        if (!entry.open(QIODevice::ReadOnly))
+            return {};
+        return QString::fromUtf8(entry.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    }
+
+    std::unique_ptr<QTemporaryDir> m_config;
+    QString m_entry;
+};
+
+QTEST_GUILESS_MAIN(TestAutostart)
+#include "tst_autostart.moc"
