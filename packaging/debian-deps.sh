@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs, with apt-get, the Debian 12 packages that are missing for building and running
-# zulip-presence ("run") or for building it and running every test ("test").
+# zulip-presence ("run"), for building it and running every test ("test"), or for also
+# building and checking the .deb in a clean Debian root ("package").
 # Only missing packages are installed, so a second run costs one dpkg query.
 set -eu
 profile=${1:-run}
@@ -11,12 +12,15 @@ build="cmake g++ make pkg-config qt6-base-dev qt6-base-dev-tools qt6-httpserver-
 # Runtime pieces that Debian only recommends: the Qt platform plugins, the SVG icon loader, the keyring.
 runtime="qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins gnome-keyring dbus xvfb xauth trayer"
 tests="xdotool x11-utils imagemagick libglib2.0-bin libsecret-tools python3 python3-dbusmock
-  python3-yaml python3-jsonschema clang-format"
+  python3-yaml python3-jsonschema clang-format desktop-file-utils appstream"
+# Only for packaging/test-deb-in-chroot.sh (slow, not in the default test run).
+package="lintian debootstrap"
 
 case "$profile" in
 run) wanted="$build $runtime" ;;
 test) wanted="$build $runtime $tests" ;;
-*) echo "usage: $0 [run|test]" >&2; exit 2 ;;
+package) wanted="$build $runtime $tests $package" ;;
+*) echo "usage: $0 [run|test|package]" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -39,6 +41,21 @@ private slots:
         QVERIFY(lines.contains(QStringLiteral("Icon=zulip-presence")));
         // The test binary is not on PATH, so the entry names it by its full path.
         QVERIFY(lines.contains(QStringLiteral("Exec=") + QCoreApplication::applicationFilePath()));
+    }
+
+    void entryPassesDesktopFileValidate() {
+        const QString validator =
+            QStandardPaths::findExecutable(QStringLiteral("desktop-file-validate"));
+        if (validator.isEmpty())
+            QSKIP(
+                "desktop-file-validate is missing (sh packaging/debian-deps.sh test installs it)");
+        QVERIFY(setStartAtLogin(true, nullptr));
+        QProcess validate;
+        validate.setProcessChannelMode(QProcess::MergedChannels);
+        validate.start(validator, {m_entry});
+        QVERIFY(validate.waitForFinished(10000));
+        QCOMPARE(QString::fromUtf8(validate.readAll()), QString());
+        QCOMPARE(validate.exitCode(), 0);
     }
 
     void enableTwiceKeepsOneIdenticalEntry() {
