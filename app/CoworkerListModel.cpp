@@ -1,28 +1,180 @@
 #include "CoworkerListModel.h"
 
+#include "AvatarLoader.h"
+#include "StatusArt.h"
+
+#include <QSet>
+
 namespace zp {
 
 CoworkerListModel::CoworkerListModel(PresenceAgent *agent, QObject *parent)
     : QAbstractListModel(parent), m_agent(agent) {
-    connect(&agent->presence(), &PresenceModel::changed, this, &CoworkerListModel::refresh);
-    connect(agent, &PresenceAgent::rosterChanged, this, &CoworkerListModel::refresh);
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(0);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &CoworkerListModel::refresh);
+    connect(&agent->presence(), &PresenceModel::changed, this, &CoworkerListModel::scheduleRefresh);
+    connect(agent, &PresenceAgent::rosterChanged, this, &CoworkerListModel::scheduleRefresh);
+    connect(agent, &PresenceAgent::ownPresenceEnabledChanged, this,
+            &CoworkerListModel::scheduleRefresh);
     m_minuteTimer.setInterval(60 * 1000);
     m_minuteTimer.setTimerType(Qt::VeryCoarseTimer);
-    connect(&m_minuteTimer, &QTimer::timeout, this, [this] {
-        if (!m_rows.isEmpty())
-            Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1),
-                               {LastSeenRole, Qt::ToolTipRole});
-    });
+    connect(&m_minuteTimer, &QTimer::timeout, this, &CoworkerListModel::refreshLastSeen);
     m_minuteTimer.start();
     refresh();
 }
 
+void CoworkerListModel::setAvatarLoader(AvatarLoader *loader) {
+    m_avatars = loader;
+    connect(loader, &AvatarLoader::avatarReady, this, [this](const QUrl &url) {
+        const qint64 userId = m_avatarOwner.take(url);
+        if (const int r = rowOf(userId); r >= 0)
+            Q_EMIT dataChanged(index(r), index(r), {AvatarRole, Qt::DecorationRole});
+    });
+}
+
+void CoworkerListModel::scheduleRefresh() {
+    m_refreshTimer.start();
+}
+
+QList<CoworkerListModel::Row> CoworkerListModel::buildRows() const {
+    const double now = m_agent->presence().serverNow();
+    const QList<Coworker> people = listCoworkers(m_agent->roster(), m_agent->presence(), now);
+    QList<Row> rows;
+    rows.reserve(people.size() + 1);
+    const RealmUser *self = m_agent->roster().find(m_agent->roster().ownUserId());
+    if (self) {
+        // Zulip shows you as active while you share your availability and offline when
+        // you are invisible, whatever the data says (PRESENCE.md §10.3).
+        Row own;
+        own.isSelf = true;
+        own.person = {self->userId, self->fullName, self->email, self->avatarUrl, {}};
+        own.person.verdict.status =
+            m_agent->ownPresenceEnabled() ? PresenceStatus::Active : PresenceStatus::Offline;
+        own.lastSeen = m_agent->ownPresenceEnabled() ? lastSeenText(own.person.verdict, now)
+                                                     : tr("Invisible to others");
+        own.searchText = (self->fullName + QLatin1Char(' ') + self->email).toCaseFolded();
+        rows.append(std::move(own));
+    }
+    for (const Coworker &c : people) {
+        Row row;
+        row.person = c;
+        row.lastSeen = lastSeenText(c.verdict, now);
+        row.searchText = (c.fullName + QLatin1Char(' ') + c.email).toCaseFolded();
+        rows.append(std::move(row));
+    }
+    return rows;
+}
+
 void CoworkerListModel::refresh() {
-    beginResetModel();
-    m_serverNow = m_agent->presence().serverNow();
-    m_rows = listCoworkers(m_agent->roster(), m_agent->presence(), m_serverNow);
-    endResetModel();
+    m_refreshTimer.stop();
+    applyRows(buildRows());
+}
+
+namespace {
+bool sameContent(const CoworkerListModel::Row &a, const CoworkerListModel::Row &b) {
+    return a.person.verdict.status == b.person.verdict.status && a.lastSeen == b.lastSeen &&
+           a.person.fullName == b.person.fullName && a.person.email == b.person.email &&
+           a.person.avatarUrl == b.person.avatarUrl && a.isSelf == b.isSelf;
+}
+} // namespace
+
+void CoworkerListModel::applyRows(QList<Row> next) {
+    QSet<qint64> nextIds;
+    nextIds.reserve(next.size());
+    for (const Row &r : next)
+        nextIds.insert(r.person.userId);
+
+    // 1. People who left: removed in contiguous blocks, from the bottom up.
+    for (int i = int(m_rows.size()) - 1; i >= 0;) {
+        if (nextIds.contains(m_rows[i].person.userId)) {
+            --i;
+            continue;
+        }
+        const int last = i;
+        while (i >= 0 && !nextIds.contains(m_rows[i].person.userId))
+            --i;
+        beginRemoveRows({}, i + 1, last);
+        m_rows.remove(i + 1, last - i);
+        endRemoveRows();
+    }
+    m_rowById.clear();
+    m_rowById.reserve(m_rows.size());
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_rowById.insert(m_rows[i].person.userId, i);
+
+    // 2. Newcomers: appended, then moved into place with everyone else below.
+    QList<Row> added;
+    for (const Row &r : next)
+        if (!m_rowById.contains(r.person.userId))
+            added.append(r);
+    if (!added.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        for (int i = 0; i < added.size(); ++i)
+            m_rowById.insert(added[i].person.userId, first + i);
+        m_rows.append(std::move(added));
+        endInsertRows();
+    }
+
+    // 3. Order: unchanged → only the changed rows are announced; changed → one layout change
+    // that carries the selection and the current row to their new places.
+    bool sameOrder = true;
+    for (int i = 0; i < next.size() && sameOrder; ++i)
+        sameOrder = m_rows[i].person.userId == next[i].person.userId;
+    if (sameOrder) {
+        int first = -1, last = -1;
+        for (int i = 0; i < next.size(); ++i) {
+            if (!sameContent(m_rows[i], next[i])) {
+                if (first < 0)
+                    first = i;
+                last = i;
+            }
+        }
+        m_rows = std::move(next);
+        if (first >= 0)
+            Q_EMIT dataChanged(index(first), index(last));
+    } else {
+        Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+        QHash<qint64, int> nextRowById;
+        nextRowById.reserve(next.size());
+        for (int i = 0; i < next.size(); ++i)
+            nextRowById.insert(next[i].person.userId, i);
+        const QModelIndexList from = persistentIndexList();
+        QModelIndexList to;
+        to.reserve(from.size());
+        for (const QModelIndex &old : from)
+            to.append(index(nextRowById.value(m_rows[old.row()].person.userId)));
+        m_rows = std::move(next);
+        m_rowById = std::move(nextRowById);
+        changePersistentIndexList(from, to);
+        Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    }
+
+    std::fill(std::begin(m_counts), std::end(m_counts), 0);
+    for (const Row &r : m_rows)
+        if (!r.isSelf)
+            ++m_counts[int(r.person.verdict.status)];
     Q_EMIT countsChanged();
+}
+
+void CoworkerListModel::refreshLastSeen() {
+    const double now = m_agent->presence().serverNow();
+    int first = -1, last = -1;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        Row &r = m_rows[i];
+        if (r.isSelf || r.person.verdict.status != PresenceStatus::Offline)
+            continue;
+        QString text = lastSeenText(r.person.verdict, now);
+        if (text != r.lastSeen) {
+            r.lastSeen = std::move(text);
+            if (first < 0)
+                first = i;
+            last = i;
+        }
+    }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first), index(last),
+                           {LastSeenRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
 }
 
 int CoworkerListModel::rowCount(const QModelIndex &parent) const {
@@ -30,14 +182,14 @@ int CoworkerListModel::rowCount(const QModelIndex &parent) const {
 }
 
 int CoworkerListModel::count(PresenceStatus status) const {
-    return int(std::count_if(m_rows.begin(), m_rows.end(),
-                             [status](const Coworker &c) { return c.verdict.status == status; }));
+    return m_counts[int(status)];
 }
 
 QVariant CoworkerListModel::data(const QModelIndex &index, int role) const {
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
-    const Coworker &c = m_rows.at(index.row());
+    const Row &r = m_rows.at(index.row());
+    const Coworker &c = r.person;
     switch (role) {
     case Qt::DisplayRole:
         return c.fullName;
@@ -46,20 +198,35 @@ QVariant CoworkerListModel::data(const QModelIndex &index, int role) const {
     case StatusRole:
         return int(c.verdict.status);
     case LastSeenRole:
-        return lastSeenText(c.verdict, m_agent->presence().serverNow());
+        return r.lastSeen;
     case EmailRole:
         return c.email;
     case SearchTextRole:
-        return c.fullName + QLatin1Char(' ') + c.email;
+        return r.searchText;
+    case IsSelfRole:
+        return r.isSelf;
+    case AvatarRole:
+        if (m_avatars && c.avatarUrl.isValid()) {
+            const QImage image = m_avatars->avatar(c.avatarUrl);
+            if (image.isNull())
+                m_avatarOwner.insert(c.avatarUrl, c.userId);
+            return image;
+        }
+        return QImage();
     case Qt::ToolTipRole:
-        return QStringLiteral("%1\n%2").arg(
-            c.fullName, lastSeenText(c.verdict, m_agent->presence().serverNow()));
+        return QStringLiteral("%1\n%2").arg(displayName(r), r.lastSeen);
     case Qt::AccessibleTextRole:
-        return tr("%1, %2").arg(c.fullName,
-                                lastSeenText(c.verdict, m_agent->presence().serverNow()));
+        // A screen reader hears the name, what the dot means, and the words under the name.
+        return tr("%1, %2, %3").arg(displayName(r), statusName(c.verdict.status), r.lastSeen);
+    case Qt::AccessibleDescriptionRole:
+        return dotDescription(c.verdict.status);
     default:
         return {};
     }
+}
+
+QString CoworkerListModel::displayName(const Row &row) {
+    return row.isSelf ? tr("%1 (you)").arg(row.person.fullName) : row.person.fullName;
 }
 
 QHash<int, QByteArray> CoworkerListModel::roleNames() const {
@@ -68,6 +235,7 @@ QHash<int, QByteArray> CoworkerListModel::roleNames() const {
     names.insert(StatusRole, "status");
     names.insert(LastSeenRole, "lastSeen");
     names.insert(EmailRole, "email");
+    names.insert(IsSelfRole, "isSelf");
     return names;
 }
 

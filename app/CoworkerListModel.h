@@ -4,12 +4,17 @@
 #include "presence/CoworkerList.h"
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QTimer>
 
 namespace zp {
 
-// The popup's rows: every listed coworker with their dot and "last seen" words, in buddy-list
-// order, rebuilt whenever the agent's data or the passage of time changes a dot.
+class AvatarLoader;
+
+// The popup's rows in buddy-list order: your own entry first, then active, idle and offline
+// coworkers, each by name as your language sorts names. Updates are applied as the smallest
+// model changes (inserts, removes, a moved layout, changed rows), never a reset, so the
+// selection, the current row and the scroll position survive every presence change.
 class CoworkerListModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -18,7 +23,16 @@ public:
         StatusRole,   // zp::PresenceStatus as int
         LastSeenRole, // "Active 5 minutes ago"
         EmailRole,
-        SearchTextRole, // name and email, for the filter
+        SearchTextRole, // case-folded name and email, for the filter
+        IsSelfRole,
+        AvatarRole, // QImage, null until loaded (the delegate then draws initials)
+    };
+
+    struct Row {
+        Coworker person;
+        bool isSelf = false;
+        QString lastSeen;   // cached: painting 10 000 rows must not format dates
+        QString searchText; // case-folded "name email"
     };
 
     explicit CoworkerListModel(PresenceAgent *agent, QObject *parent = nullptr);
@@ -27,21 +41,41 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    const QList<Coworker> &coworkers() const { return m_rows; }
+    const Row &row(int index) const { return m_rows.at(index); }
+    // Coworkers in each state; your own entry is not counted.
     int count(PresenceStatus status) const;
+    // The row of a user, -1 when not listed.
+    int rowOf(qint64 userId) const { return m_rowById.value(userId, -1); }
 
-    // Rebuild now (normally done on the agent's signals).
+    // Avatars are drawn once loaded; without a loader rows show initials only.
+    void setAvatarLoader(AvatarLoader *loader);
+
+    // "Ada Lovelace (you)" for your own row, the name for everyone else.
+    static QString displayName(const Row &row);
+
+    // Rebuild now (normally done on the agent's signals, coalesced).
     void refresh();
+    // Re-word "Active 5 minutes ago" for the current time (done every minute).
+    void refreshLastSeen();
 
 Q_SIGNALS:
     void countsChanged();
 
 private:
+    QList<Row> buildRows() const;
+    void applyRows(QList<Row> next);
+    void scheduleRefresh();
+
     PresenceAgent *m_agent;
-    QList<Coworker> m_rows;
-    double m_serverNow = 0;
-    // "Active 5 minutes ago" ages even when no dot changes: refresh the words each minute
-    // while someone may be looking.
+    AvatarLoader *m_avatars = nullptr;
+    QList<Row> m_rows;
+    QHash<qint64, int> m_rowById;
+    // Which user asked for an avatar still loading, so its row alone is repainted.
+    mutable QHash<QUrl, qint64> m_avatarOwner;
+    int m_counts[3] = {0, 0, 0};
+    // Bursts of presence events (a poll answer, many events) cost one rebuild.
+    QTimer m_refreshTimer;
+    // "Active 5 minutes ago" ages even when no dot changes.
     QTimer m_minuteTimer;
 };
 

@@ -1,20 +1,68 @@
 #include "PopupWindow.h"
 
 #include "CoworkerDelegate.h"
+#include "CoworkerFilterModel.h"
 #include "CoworkerListModel.h"
 #include "agent/PresenceAgent.h"
 
+#include <QClipboard>
 #include <QCursor>
 #include <QGuiApplication>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QScreen>
-#include <QSortFilterProxyModel>
 #include <QVBoxLayout>
 
 namespace zp {
+
+namespace {
+
+// Another part of the agent may say its data is old (a long network outage); older builds of
+// the agent do not know yet, and then the footer just does not say it.
+template <typename Agent> bool dataIsStale(const Agent &agent) {
+    if constexpr (requires { agent.dataIsStale(); })
+        return agent.dataIsStale();
+    else
+        return false;
+}
+
+QString reportedAgo(const QDateTime &last) {
+    if (!last.isValid())
+        return PopupWindow::tr("Not reported yet");
+    const qint64 seconds = std::max<qint64>(0, last.secsTo(QDateTime::currentDateTimeUtc()));
+    if (seconds < 60)
+        return PopupWindow::tr("Reported %1 s ago").arg(seconds);
+    if (seconds < 3600)
+        return PopupWindow::tr("Reported %n minute(s) ago", nullptr, int(seconds / 60));
+    return PopupWindow::tr("Last report at %1")
+        .arg(QLocale().toString(last.toLocalTime().time(), QLocale::ShortFormat));
+}
+
+} // namespace
+
+QPoint popupPosition(const QRect &anchor, const QPoint &cursor, const QSize &size,
+                     const QRect &available) {
+    QPoint topLeft;
+    if (anchor.isValid() && !anchor.isEmpty()) {
+        // Open away from the panel: below an icon in the top half, above one in the bottom.
+        const bool below = anchor.center().y() < available.center().y();
+        topLeft = QPoint(anchor.center().x() - size.width() / 2,
+                         below ? anchor.bottom() + 5 : anchor.top() - size.height() - 4);
+    } else {
+        // Beside the cursor, above it when it is in the lower half (a bottom panel).
+        const bool below = cursor.y() < available.center().y();
+        topLeft = QPoint(cursor.x() - size.width() / 2,
+                         below ? cursor.y() + 8 : cursor.y() - size.height() - 8);
+    }
+    topLeft.setX(std::clamp(topLeft.x(), available.left(),
+                            std::max(available.left(), available.right() + 1 - size.width())));
+    topLeft.setY(std::clamp(topLeft.y(), available.top(),
+                            std::max(available.top(), available.bottom() + 1 - size.height())));
+    return topLeft;
+}
 
 PopupWindow::PopupWindow(PresenceAgent *agent, CoworkerListModel *model, QWidget *parent)
     : QWidget(parent), m_agent(agent), m_model(model) {
@@ -35,20 +83,21 @@ PopupWindow::PopupWindow(PresenceAgent *agent, CoworkerListModel *model, QWidget
     m_search->setAccessibleName(tr("Search people"));
     m_search->installEventFilter(this);
 
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(model);
-    m_proxy->setFilterRole(CoworkerListModel::SearchTextRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    connect(m_search, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    m_proxy = new CoworkerFilterModel(model, this);
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &CoworkerFilterModel::setSearchText);
 
     m_list = new QListView(this);
     m_list->setObjectName(QStringLiteral("coworkers"));
     m_list->setModel(m_proxy);
     m_list->setItemDelegate(new CoworkerDelegate(m_list));
+    // Every row has the same height: the view lays out 10 000 rows without asking each one.
     m_list->setUniformItemSizes(true);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setAccessibleName(tr("Coworkers"));
+    m_list->setAccessibleDescription(tr("Filled green dot: active. Half-filled orange dot: "
+                                        "idle. Hollow grey ring: offline."));
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_list, &QListView::customContextMenuRequested, this, &PopupWindow::openContextMenu);
     connect(m_list, &QListView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT personActivated(index.data(CoworkerListModel::UserIdRole).toLongLong());
     });
@@ -68,6 +117,8 @@ PopupWindow::PopupWindow(PresenceAgent *agent, CoworkerListModel *model, QWidget
     layout->addWidget(m_list, 1);
     layout->addWidget(m_footer);
 
+    m_footerTimer.setInterval(1000);
+    connect(&m_footerTimer, &QTimer::timeout, this, &PopupWindow::updateFooter);
     connect(agent, &PresenceAgent::errorChanged, this, &PopupWindow::updateFooter);
     connect(agent, &PresenceAgent::stateChanged, this, &PopupWindow::updateFooter);
     connect(agent, &PresenceAgent::reportCompleted, this, &PopupWindow::updateFooter);
@@ -84,33 +135,33 @@ void PopupWindow::setWindowMode(bool ordinaryWindow) {
         show();
 }
 
+void PopupWindow::setShowOffline(bool show) {
+    m_proxy->setShowOffline(show);
+}
+
 void PopupWindow::showNear(const QRect &anchor) {
     const QPoint cursor = QCursor::pos();
     const QPoint reference = anchor.isValid() ? anchor.center() : cursor;
     QScreen *screen = QGuiApplication::screenAt(reference);
     if (!screen)
         screen = QGuiApplication::primaryScreen();
-    const QRect avail = screen->availableGeometry();
     const QSize size = sizeHint().expandedTo(this->size());
-
-    QPoint topLeft;
-    if (anchor.isValid()) {
-        // Open away from the panel: below an icon in the top half, above one in the bottom.
-        const bool below = anchor.center().y() < avail.center().y();
-        topLeft = QPoint(anchor.center().x() - size.width() / 2,
-                         below ? anchor.bottom() + 4 : anchor.top() - size.height() - 4);
-    } else {
-        topLeft = cursor - QPoint(size.width() / 2, 0);
-    }
-    topLeft.setX(std::clamp(topLeft.x(), avail.left(),
-                            std::max(avail.left(), avail.right() - size.width())));
-    topLeft.setY(std::clamp(topLeft.y(), avail.top(),
-                            std::max(avail.top(), avail.bottom() - size.height())));
-    move(topLeft);
+    move(popupPosition(anchor, cursor, size, screen->availableGeometry()));
     show();
     raise();
     activateWindow();
     m_search->setFocus();
+}
+
+void PopupWindow::showEvent(QShowEvent *event) {
+    updateFooter();
+    m_footerTimer.start();
+    QWidget::showEvent(event);
+}
+
+void PopupWindow::hideEvent(QHideEvent *event) {
+    m_footerTimer.stop();
+    QWidget::hideEvent(event);
 }
 
 void PopupWindow::keyPressEvent(QKeyEvent *event) {
@@ -145,6 +196,27 @@ bool PopupWindow::eventFilter(QObject *watched, QEvent *event) {
     return QWidget::eventFilter(watched, event);
 }
 
+void PopupWindow::openContextMenu(const QPoint &pos) {
+    const QModelIndex index = m_list->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const qint64 userId = index.data(CoworkerListModel::UserIdRole).toLongLong();
+    const QString name = index.data(Qt::DisplayRole).toString();
+    const QString email = index.data(CoworkerListModel::EmailRole).toString();
+    delete m_contextMenu;
+    m_contextMenu = new QMenu(this);
+    m_contextMenu->setObjectName(QStringLiteral("personMenu"));
+    m_contextMenu->addAction(tr("Send a direct message"), this,
+                             [this, userId] { Q_EMIT personActivated(userId); });
+    m_contextMenu->addSeparator();
+    m_contextMenu->addAction(tr("Copy name"), this,
+                             [name] { QGuiApplication::clipboard()->setText(name); });
+    m_contextMenu->addAction(tr("Copy email"), this,
+                             [email] { QGuiApplication::clipboard()->setText(email); });
+    // Not exec(): the popup stays responsive and nothing blocks while the menu is open.
+    m_contextMenu->popup(m_list->viewport()->mapToGlobal(pos));
+}
+
 void PopupWindow::updateHeader() {
     const QString realm = m_agent->realmName().isEmpty() ? tr("Zulip") : m_agent->realmName();
     m_header->setText(tr("%1 \u2014 %2 active, %3 idle")
@@ -164,14 +236,14 @@ void PopupWindow::updateFooter() {
                                                   : QString()));
     if (!m_agent->lastError().isEmpty())
         lines << m_agent->lastError();
+    if (dataIsStale(*m_agent))
+        lines << tr("The data is stale: the dots may be out of date.");
     if (m_agent->realmPresenceDisabled())
         lines << tr("Your organization has turned presence off; nobody's status is shown.");
-    const QDateTime last = m_agent->lastSuccessfulReport();
-    lines << (last.isValid()
-                  ? tr("Last report: %1")
-                        .arg(QLocale().toString(last.toLocalTime().time(), QLocale::ShortFormat))
-                  : tr("Not reported yet"));
-    m_footer->setText(lines.join(QLatin1Char('\n')));
+    lines << reportedAgo(m_agent->lastSuccessfulReport());
+    const QString text = lines.join(QLatin1Char('\n'));
+    if (text != m_footer->text())
+        m_footer->setText(text);
 }
 
 } // namespace zp

@@ -1,9 +1,74 @@
 #include "StatusArt.h"
 
+#include <QCoreApplication>
 #include <QPainterPath>
 #include <QPixmap>
 
 namespace zp {
+
+namespace {
+QString tr(const char *text) {
+    return QCoreApplication::translate("zp::StatusArt", text);
+}
+} // namespace
+
+QString statusWord(PresenceStatus status) {
+    switch (status) {
+    case PresenceStatus::Active:
+        return tr("Active");
+    case PresenceStatus::Idle:
+        return tr("Idle");
+    case PresenceStatus::Offline:
+        break;
+    }
+    return tr("Offline");
+}
+
+QString dotDescription(PresenceStatus status) {
+    switch (status) {
+    case PresenceStatus::Active:
+        return tr("Filled green dot: active");
+    case PresenceStatus::Idle:
+        return tr("Half-filled orange dot: idle");
+    case PresenceStatus::Offline:
+        break;
+    }
+    return tr("Hollow grey ring: offline");
+}
+
+void paintInitialsAvatar(QPainter &painter, const QRectF &rect, const QString &name, qint64 seed) {
+    QString initials;
+    for (const QString &word : name.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (initials.size() >= 2)
+            break;
+        initials += word.at(0).toUpper();
+    }
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    // Mid-tone hues with white text: legible on light and dark rows alike.
+    const QColor background = QColor::fromHsl(int((seed * 47) % 360), 110, 105);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(background);
+    painter.drawEllipse(rect);
+    QFont font = painter.font();
+    font.setBold(true);
+    font.setPixelSize(std::max(6, int(rect.height() * 0.4)));
+    painter.setFont(font);
+    painter.setPen(Qt::white);
+    painter.drawText(rect, Qt::AlignCenter, initials);
+    painter.restore();
+}
+
+void paintAvatarImage(QPainter &painter, const QRectF &rect, const QImage &image) {
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    QPainterPath circle;
+    circle.addEllipse(rect);
+    painter.setClipPath(circle);
+    painter.drawImage(rect, image);
+    painter.restore();
+}
 
 QColor statusColor(PresenceStatus status) {
     switch (status) {

@@ -1,10 +1,13 @@
 #include "TrayController.h"
 
+#include "AvatarLoader.h"
 #include "CoworkerListModel.h"
 #include "PopupWindow.h"
 #include "agent/PresenceAgent.h"
 
 #include <QApplication>
+#include <QDBusConnection>
+#include <QDBusServiceWatcher>
 #include <QDesktopServices>
 #include <QMenu>
 #include <QRegularExpression>
@@ -15,8 +18,10 @@ namespace zp {
 
 TrayController::TrayController(PresenceAgent *agent, QObject *parent)
     : QObject(parent), m_agent(agent), m_model(new CoworkerListModel(agent, this)),
-      m_popup(new PopupWindow(agent, m_model)), m_tray(new QSystemTrayIcon(this)),
+      m_avatars(new AvatarLoader(this)), m_popup(new PopupWindow(agent, m_model)), m_tray(nullptr),
       m_menu(new QMenu) {
+    m_avatars->setAccount(agent->account());
+    m_model->setAvatarLoader(m_avatars);
     m_menu->addAction(tr("Open the list"), this, &TrayController::openPopup);
     m_availableAction = m_menu->addAction(tr("Show me as available"));
     m_availableAction->setCheckable(true);
@@ -28,20 +33,27 @@ TrayController::TrayController(PresenceAgent *agent, QObject *parent)
             m_availableAction->setEnabled(true);
             // Only the server's answer decides; a failed write puts the switch back.
             m_availableAction->setChecked(m_agent->ownPresenceEnabled());
-            if (!error.isEmpty() && m_tray->isVisible())
+            if (!error.isEmpty() && m_tray && m_tray->isVisible())
                 m_tray->showMessage(tr("Zulip presence"), error, QSystemTrayIcon::Warning);
             refresh();
         });
     });
     m_menu->addSeparator();
     m_menu->addAction(tr("Quit"), qApp, &QCoreApplication::quit);
-    m_tray->setContextMenu(m_menu);
+    createTrayIcon();
 
-    connect(m_tray, &QSystemTrayIcon::activated, this,
-            [this](QSystemTrayIcon::ActivationReason reason) {
-                if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
-                    togglePopup();
-            });
+    m_trayCheckTimer.setSingleShot(true);
+    m_trayCheckTimer.setInterval(200);
+    connect(&m_trayCheckTimer, &QTimer::timeout, this, &TrayController::checkTrayAvailability);
+    // StatusNotifierItem hosts (KDE, GNOME with the AppIndicator extension, waybar...).
+    auto *sniWatcher = new QDBusServiceWatcher(QStringLiteral("org.kde.StatusNotifierWatcher"),
+                                               QDBusConnection::sessionBus(),
+                                               QDBusServiceWatcher::WatchForOwnerChange, this);
+    connect(sniWatcher, &QDBusServiceWatcher::serviceOwnerChanged, this,
+            [this] { m_trayCheckTimer.start(200); });
+    // XEmbed trays announce themselves with a MANAGER client message on the root window.
+    qApp->installNativeEventFilter(this);
+
     connect(m_popup, &PopupWindow::personActivated, this, &TrayController::openDirectMessage);
 
     connect(agent, &PresenceAgent::stateChanged, this, &TrayController::refresh);
@@ -57,11 +69,73 @@ TrayController::TrayController(PresenceAgent *agent, QObject *parent)
 }
 
 TrayController::~TrayController() {
+    qApp->removeNativeEventFilter(this);
     delete m_popup;
     delete m_menu;
 }
 
+void TrayController::createTrayIcon() {
+    // A fresh QSystemTrayIcon picks the kind of tray present now (StatusNotifierItem or
+    // XEmbed); an old one keeps the kind that existed when it was made.
+    delete m_tray;
+    m_tray = new QSystemTrayIcon(this);
+    m_tray->setObjectName(QStringLiteral("trayIcon"));
+    m_tray->setContextMenu(m_menu);
+    m_tray->setIcon(zp::trayIcon(m_state));
+    connect(m_tray, &QSystemTrayIcon::activated, this,
+            [this](QSystemTrayIcon::ActivationReason reason) {
+                if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+                    togglePopup();
+            });
+}
+
+bool TrayController::nativeEventFilter(const QByteArray &eventType, void *message, qintptr *) {
+    // Only the xcb event's type byte is read (ClientMessage 33: a tray manager announcing
+    // itself; DestroyNotify 17: possibly one going away); the check itself is debounced.
+    if (eventType == "xcb_generic_event_t" && message) {
+        const int type = *static_cast<const unsigned char *>(message) & 0x7f;
+        if ((type == 33 || type == 17) && !m_trayCheckTimer.isActive())
+            m_trayCheckTimer.start(200);
+    }
+    return false;
+}
+
+void TrayController::checkTrayAvailability() {
+    if (!m_shown)
+        return;
+    const bool available = QSystemTrayIcon::isSystemTrayAvailable();
+    if (available && m_usingWindowFallback) {
+        // The panel arrived (late at login, or back after a restart): dock there and let the
+        // window go back to being a popup.
+        m_usingWindowFallback = false;
+        createTrayIcon();
+        refresh();
+        m_tray->show();
+        m_popup->hide();
+        m_popup->setWindowMode(false);
+    } else if (!available && !m_usingWindowFallback) {
+        // Give a restarting panel a few seconds before the window takes over.
+        if (m_trayGoneSince.isValid() && m_trayGoneSince.elapsed() >= 3000) {
+            m_trayGoneSince.invalidate();
+            m_usingWindowFallback = true;
+            m_popup->setWindowMode(true);
+            m_popup->show();
+        } else {
+            if (!m_trayGoneSince.isValid())
+                m_trayGoneSince.start();
+            m_trayCheckTimer.start(1000);
+        }
+    } else {
+        m_trayGoneSince.invalidate();
+    }
+}
+
+void TrayController::setShowOffline(bool show) {
+    m_popup->setShowOffline(show);
+}
+
 void TrayController::show() {
+    m_shown = true;
     m_tray->show();
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
         // No tray now: the list becomes an ordinary window so the agent stays usable. The
@@ -84,6 +158,8 @@ void TrayController::togglePopup() {
 
 void TrayController::openPopup() {
     m_agent->noteOwnUiInteraction();
+    // A cheap look on every open, in case no announcement reached us.
+    checkTrayAvailability();
     if (m_usingWindowFallback) {
         m_popup->show();
         m_popup->raise();
@@ -93,16 +169,25 @@ void TrayController::openPopup() {
     m_popup->showNear(m_tray->geometry());
 }
 
-void TrayController::openDirectMessage(qint64 userId) {
-    m_agent->noteOwnUiInteraction();
+QUrl TrayController::directMessageUrl(qint64 userId) const {
     const RealmUser *user = m_agent->roster().find(userId);
     if (!user)
-        return;
+        return {};
     // Zulip's narrow URL: "<id>-<name slug>"; the id alone decides, the slug is cosmetic.
     QString slug = user->fullName;
     slug.replace(QRegularExpression(QStringLiteral("[^\\w]+")), QStringLiteral("-"));
     QUrl url = m_agent->account().site;
     url.setFragment(QStringLiteral("narrow/dm/%1-%2").arg(userId).arg(slug));
+    return url;
+}
+
+void TrayController::openDirectMessage(qint64 userId) {
+    m_agent->noteOwnUiInteraction();
+    const QUrl url = directMessageUrl(userId);
+    if (!url.isValid())
+        return;
+    if (!m_usingWindowFallback)
+        m_popup->close();
     QDesktopServices::openUrl(url);
 }
 
@@ -128,14 +213,26 @@ QString TrayController::toolTip() const {
         own = tr("Connecting\u2026");
         break;
     }
-    return tr("Zulip presence\n%1\n%2 active, %3 idle, %4 offline")
-        .arg(own)
-        .arg(m_model->count(PresenceStatus::Active))
-        .arg(m_model->count(PresenceStatus::Idle))
-        .arg(m_model->count(PresenceStatus::Offline));
+    QString tip = tr("Zulip presence\n%1\n%2 active, %3 idle, %4 offline")
+                      .arg(own)
+                      .arg(m_model->count(PresenceStatus::Active))
+                      .arg(m_model->count(PresenceStatus::Idle))
+                      .arg(m_model->count(PresenceStatus::Offline));
+    if (!m_idleDetectionNote.isEmpty())
+        tip += QLatin1Char('\n') + m_idleDetectionNote;
+    return tip;
+}
+
+void TrayController::setIdleDetectionNote(const QString &note) {
+    if (m_idleDetectionNote == note)
+        return;
+    m_idleDetectionNote = note;
+    m_tray->setToolTip(toolTip());
 }
 
 void TrayController::refresh() {
+    // The account is set after start-up and may change; the loader ignores repeats.
+    m_avatars->setAccount(m_agent->account());
     const PresenceAgent::State state = m_agent->state();
     if (!m_agent->account().isComplete())
         m_state = TrayState::NotConfigured;

@@ -1,0 +1,117 @@
+#include "AvatarLoader.h"
+
+#include <QDir>
+#include <QNetworkDiskCache>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QStandardPaths>
+
+namespace zp {
+
+namespace {
+// Decoded avatars kept in memory: a screenful or two of rows, not 10 000 images.
+constexpr int memoryCacheImages = 300;
+constexpr qint64 diskCacheBytes = 20 * 1024 * 1024;
+constexpr int maxRedirects = 3;
+} // namespace
+
+AvatarLoader::AvatarLoader(QObject *parent, const QString &cacheDir)
+    : QObject(parent), m_diskCache(new QNetworkDiskCache(this)), m_images(memoryCacheImages) {
+    const QString dir =
+        cacheDir.isEmpty()
+            ? QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
+                  .filePath(QStringLiteral("zulip-presence/avatars"))
+            : cacheDir;
+    m_diskCache->setCacheDirectory(dir);
+    m_diskCache->setMaximumCacheSize(diskCacheBytes);
+    m_network.setCache(m_diskCache);
+    // Redirects are followed by hand so credentials never travel to another origin.
+    m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+QString AvatarLoader::cacheDirectory() const {
+    return m_diskCache->cacheDirectory();
+}
+
+void AvatarLoader::setAccount(const Account &account) {
+    if (account.site == m_account.site && account.email == m_account.email &&
+        account.apiKey == m_account.apiKey && account.caBundle == m_account.caBundle)
+        return;
+    m_account = account;
+    m_authorization =
+        "Basic " + (account.email + QLatin1Char(':') + account.apiKey).toUtf8().toBase64();
+    m_sslConfig = QSslConfiguration::defaultConfiguration();
+    if (!account.caBundle.isEmpty()) {
+        const QList<QSslCertificate> extra = QSslCertificate::fromPath(account.caBundle);
+        m_sslConfig.setCaCertificates(m_sslConfig.caCertificates() + extra);
+    }
+    m_failed.clear();
+    m_images.clear();
+}
+
+bool AvatarLoader::isAccountOrigin(const QUrl &url) const {
+    const QUrl &site = m_account.site;
+    return site.isValid() && url.scheme() == site.scheme() &&
+           url.host().compare(site.host(), Qt::CaseInsensitive) == 0 &&
+           url.port(url.scheme() == QLatin1String("https") ? 443 : 80) ==
+               site.port(site.scheme() == QLatin1String("https") ? 443 : 80);
+}
+
+QImage AvatarLoader::avatar(const QUrl &url) {
+    if (!url.isValid())
+        return {};
+    if (const QImage *image = m_images.object(url))
+        return *image;
+    if (!m_inFlight.contains(url) && !m_failed.contains(url)) {
+        m_inFlight.insert(url);
+        fetch(url, url, maxRedirects);
+    }
+    return {};
+}
+
+void AvatarLoader::fetch(const QUrl &originalUrl, const QUrl &url, int redirectsLeft) {
+    if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) {
+        m_inFlight.remove(originalUrl);
+        m_failed.insert(originalUrl);
+        return;
+    }
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::PreferCache);
+    request.setTransferTimeout(15000);
+    if (isAccountOrigin(url)) {
+        request.setRawHeader("Authorization", m_authorization);
+        request.setSslConfiguration(m_sslConfig);
+    }
+    ++m_requestsStarted;
+    QNetworkReply *reply = m_network.get(request);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, originalUrl, redirectsLeft] {
+        onFinished(reply, originalUrl, redirectsLeft);
+    });
+}
+
+void AvatarLoader::onFinished(QNetworkReply *reply, const QUrl &originalUrl, int redirectsLeft) {
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QUrl target = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+    if (status >= 300 && status < 400 && target.isValid() && redirectsLeft > 0) {
+        fetch(originalUrl, reply->url().resolved(target), redirectsLeft - 1);
+        return;
+    }
+    m_inFlight.remove(originalUrl);
+    QImage image;
+    if (reply->error() == QNetworkReply::NoError)
+        image.loadFromData(reply->readAll());
+    if (image.isNull()) {
+        // A missing avatar keeps its initials; it is not worth a warning per person.
+        m_failed.insert(originalUrl);
+        return;
+    }
+    // Rows draw avatars at about 32 px (64 on a 2x screen); a full-size upload would only
+    // cost memory.
+    if (image.width() > 96 || image.height() > 96)
+        image = image.scaled(96, 96, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    m_images.insert(originalUrl, new QImage(std::move(image)));
+    Q_EMIT avatarReady(originalUrl);
+}
+
+} // namespace zp
