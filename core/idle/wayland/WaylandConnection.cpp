@@ -33,8 +33,8 @@ void WaylandConnection::onGlobal(void *data, wl_registry *registry, std::uint32_
     self->m_globals.append({name, QByteArray(interface), version});
     // Idle is counted per seat; desktops have one, so the first is the one that matters.
     if (!self->m_seat && std::strcmp(interface, wl_seat_interface.name) == 0) {
-        self->m_seat = static_cast<wl_seat *>(
-            wl_registry_bind(registry, name, &wl_seat_interface, 1));
+        self->m_seat =
+            static_cast<wl_seat *>(wl_registry_bind(registry, name, &wl_seat_interface, 1));
         self->m_seatName = name;
     }
 }
@@ -105,6 +105,16 @@ void *WaylandConnection::bind(const wl_interface *interface, std::uint32_t versi
     return nullptr;
 }
 
+bool WaylandConnection::roundtrip() {
+    if (!m_display || m_broken)
+        return false;
+    if (wl_display_roundtrip(m_display) < 0) {
+        checkHealth();
+        return false;
+    }
+    return true;
+}
+
 void WaylandConnection::flush() {
     if (!m_display || m_broken)
         return;
@@ -167,10 +177,10 @@ bool WaylandConnection::checkHealth() {
         const wl_interface *interface = nullptr;
         std::uint32_t id = 0;
         const std::uint32_t code = wl_display_get_protocol_error(m_display, &interface, &id);
-        reportBroken(tr("The Wayland compositor at %1 rejected a request (%2 error %3).")
-                         .arg(m_socketName,
-                              QString::fromLatin1(interface ? interface->name : "unknown"))
-                         .arg(code));
+        reportBroken(
+            tr("The Wayland compositor at %1 rejected a request (%2 error %3).")
+                .arg(m_socketName, QString::fromLatin1(interface ? interface->name : "unknown"))
+                .arg(code));
     } else {
         reportBroken(tr("The connection to the Wayland compositor at %1 was lost (%2).")
                          .arg(m_socketName, QString::fromLocal8Bit(std::strerror(error))));

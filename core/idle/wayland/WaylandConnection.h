@@ -46,6 +46,11 @@ public:
     // Binds that global at `version` (at most what was advertised); null if absent.
     void *bind(const wl_interface *interface, std::uint32_t version);
 
+    // Sends everything and waits for the compositor to have handled it, dispatching what it
+    // answered (e.g. the seat's capabilities after a bind), so that those answers do not wake
+    // the event loop later. Only for set-up; false once the connection is broken.
+    bool roundtrip();
+
     // Call after each batch of requests: sends them (the socket is non-blocking; a full send
     // buffer is finished when the socket is writable again).
     void flush();

@@ -31,6 +31,8 @@ struct WaylandIdleBackend::Watch {
     State state = State::Armed;
     // idleReached() was emitted for this watch (each watch reports its idle edge once).
     bool reported = false;
+    // Input came after that report (even if the watch has gone idle again since).
+    bool resumedAfterReport = false;
 
     static void onIdle(void *data) {
         auto *watch = static_cast<Watch *>(data);
@@ -44,6 +46,8 @@ struct WaylandIdleBackend::Watch {
     static void onResumed(void *data) {
         auto *watch = static_cast<Watch *>(data);
         watch->state = State::ResumedAfterIdle;
+        if (watch->reported)
+            watch->resumedAfterReport = true;
         if (watch == watch->owner->m_resumeWatch.get())
             watch->owner->m_pendingResume = true;
     }
@@ -124,7 +128,12 @@ bool WaylandIdleBackend::open(QString *why) {
     m_boundVersion = std::min(offered, supported);
     m_manager = static_cast<wl_proxy *>(m_connection->bind(interface, m_boundVersion));
     m_inputOnly = m_protocol == Protocol::ExtIdleNotify && m_boundVersion >= 2;
-    m_connection->flush();
+    if (!m_connection->roundtrip()) {
+        if (why)
+            *why =
+                tr("The Wayland compositor at %1 did not answer.").arg(m_connection->socketName());
+        return false;
+    }
     if (why) {
         QString detail = tr("Wayland compositor at %1, %2 version %3")
                              .arg(m_connection->socketName(), QLatin1String(interface->name))
@@ -144,8 +153,8 @@ WaylandIdleBackend::WatchPtr WaylandIdleBackend::createWatch(std::chrono::millis
     if (!m_manager || m_connection->isBroken())
         return noWatch();
     // The protocol takes unsigned 32-bit milliseconds; 0 would never fire on some compositors.
-    const auto milliseconds = static_cast<std::uint32_t>(std::clamp<std::int64_t>(
-        timeout.count(), 1, std::numeric_limits<std::uint32_t>::max()));
+    const auto milliseconds = static_cast<std::uint32_t>(
+        std::clamp<std::int64_t>(timeout.count(), 1, std::numeric_limits<std::uint32_t>::max()));
     auto *watch = new Watch;
     watch->owner = this;
     watch->protocol = m_protocol;
@@ -185,15 +194,15 @@ void WaylandIdleBackend::watchResume() {
     // The protocols only send "resumed" after "idle" on the same object. The idle watch that
     // just reported is exactly that object: keep waiting on it.
     if (m_idleWatch && m_idleWatch->reported) {
-        if (m_idleWatch->state == Watch::State::Idled) {
-            m_resumeWatch = std::move(m_idleWatch);
-            m_idleWatch = noWatch();
-            return;
-        }
-        if (m_idleWatch->state == Watch::State::ResumedAfterIdle) {
+        if (m_idleWatch->resumedAfterReport) {
             // Input came between the idle edge and this call: that is the resume.
             m_idleWatch.reset();
             postResumed();
+            return;
+        }
+        if (m_idleWatch->state == Watch::State::Idled) {
+            m_resumeWatch = std::move(m_idleWatch);
+            m_idleWatch = noWatch();
             return;
         }
     }
