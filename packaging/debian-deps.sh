@@ -9,8 +9,9 @@ profile=${1:-run}
 build="cmake g++ make pkg-config qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev libxss-dev libxext-dev libx11-dev
   libsimdjson-dev"
-# Runtime pieces that Debian only recommends: the Qt platform plugins, the SVG icon loader, the keyring.
-runtime="qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins gnome-keyring dbus xvfb xauth trayer"
+# Runtime pieces that Debian only recommends: the Qt platform plugins, the SVG icon loader, the
+# keyring and libsecret (QtKeychain loads it at run time to reach the keyring).
+runtime="qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins gnome-keyring libsecret-1-0 dbus xvfb xauth trayer"
 tests="xdotool x11-utils imagemagick libglib2.0-bin libsecret-tools python3 python3-dbusmock
   python3-yaml python3-jsonschema clang-format desktop-file-utils appstream"
 # Only for packaging/test-deb-in-chroot.sh (slow, not in the default test run).
