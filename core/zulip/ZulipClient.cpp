@@ -1,5 +1,7 @@
 #include "zulip/ZulipClient.h"
 
+#include "presence/FastPresenceParser.h"
+
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -20,6 +22,7 @@ namespace zp {
 namespace {
 
 constexpr auto pendingCallbackProperty = "zp_callback_pending";
+constexpr auto encryptedProperty = "zp_encrypted"; // the TLS handshake completed
 
 QByteArray formEncode(const ApiParams &params) {
     QByteArray out;
@@ -130,7 +133,8 @@ QString ZulipClient::setAccount(const Account &account) {
 }
 
 QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiParams &params,
-                                 Callback callback, int timeoutMs, bool authenticate) {
+                                 Callback callback, int timeoutMs, bool authenticate,
+                                 BodyParsing parsing) {
     QUrl url = m_account.site;
     url.setPath(url.path() + QStringLiteral("/api/v1/") + path);
     QNetworkRequest request;
@@ -164,12 +168,15 @@ QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiPa
     }
 
     reply->setProperty(pendingCallbackProperty, true);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, callback = std::move(callback)] {
+    connect(reply, &QNetworkReply::encrypted, reply,
+            [reply] { reply->setProperty(encryptedProperty, true); });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, parsing, callback = std::move(callback)] {
         reply->deleteLater();
         if (!reply->property(pendingCallbackProperty).toBool())
             return; // aborted on purpose
         reply->setProperty(pendingCallbackProperty, false);
-        const ApiResult result = classify(reply);
+        const ApiResult result = classify(reply, parsing);
         if (!result.ok())
             qCInfo(lcApi).noquote() << reply->url().path() << "->" << kindName(result.kind)
                                     << result.httpStatus << result.message;
@@ -196,17 +203,26 @@ int ZulipClient::requestsInFlight() const {
     return n;
 }
 
-ApiResult ZulipClient::classify(QNetworkReply *reply) const {
+ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const {
     ApiResult result;
     result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
+    if (reply->isOpen())
+        result.body = reply->readAll();
     const QNetworkReply::NetworkError error = reply->error();
 
-    QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(result.body, &parseError);
-    const bool isJsonObject = parseError.error == QJsonParseError::NoError && doc.isObject();
-    if (isJsonObject)
-        result.json = doc.object();
+    bool isJsonObject = false;
+    if (parsing == BodyParsing::EnvelopeOnly) {
+        if (const std::optional<QJsonObject> envelope = jsonEnvelope(result.body)) {
+            isJsonObject = true;
+            result.json = *envelope;
+        }
+    } else {
+        QJsonParseError parseError{};
+        const QJsonDocument doc = QJsonDocument::fromJson(result.body, &parseError);
+        isJsonObject = parseError.error == QJsonParseError::NoError && doc.isObject();
+        if (isJsonObject)
+            result.json = doc.object();
+    }
     result.code = result.json.value(QLatin1String("code")).toString();
     const QString serverMsg = shortenForMessage(result.json.value(QLatin1String("msg")).toString());
 
@@ -216,7 +232,12 @@ ApiResult ZulipClient::classify(QNetworkReply *reply) const {
             error == QNetworkReply::TimeoutError) {
             result.kind = ApiResult::Kind::Timeout;
             result.message = tr("The server %1 did not answer in time.").arg(m_account.site.host());
-        } else if (error == QNetworkReply::SslHandshakeFailedError) {
+        } else if (error == QNetworkReply::SslHandshakeFailedError ||
+                   (reply->url().scheme() == QLatin1String("https") &&
+                    !reply->property(encryptedProperty).toBool() &&
+                    (error == QNetworkReply::RemoteHostClosedError ||
+                     error == QNetworkReply::ProtocolFailure))) {
+            // A server that hangs up mid-handshake is not speaking TLS on that port.
             result.kind = ApiResult::Kind::NetworkError;
             result.message = tr("The secure connection to %1 failed: %2.")
                                  .arg(m_account.site.host(), reply->errorString());

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QPair>
 #include <QSslConfiguration>
@@ -34,6 +35,9 @@ class ZulipClient : public QObject {
 public:
     using Callback = std::function<void(const ApiResult &)>;
     enum class Method { Get, Post, Patch, Delete };
+    // Full: ApiResult::json holds the whole body. EnvelopeOnly: only its top-level scalars
+    // (result, msg, code, ...), for large answers the caller parses from ApiResult::body itself.
+    enum class BodyParsing { Full, EnvelopeOnly };
 
     explicit ZulipClient(QObject *parent = nullptr);
     ~ZulipClient() override;
@@ -49,16 +53,20 @@ public:
     // POST and PATCH as a form body. The callback runs exactly once, unless the client is
     // destroyed or abortAll() is called first. `timeoutMs` bounds the whole exchange.
     QNetworkReply *send(Method method, const QString &path, const ApiParams &params,
-                        Callback callback, int timeoutMs = 30000, bool authenticate = true);
+                        Callback callback, int timeoutMs = 30000, bool authenticate = true,
+                        BodyParsing parsing = BodyParsing::Full);
 
     // Drops every request in flight without running their callbacks (account change, quit).
     void abortAll();
     int requestsInFlight() const;
 
     QNetworkAccessManager *network() { return &m_network; }
+    // The proxy for every request: QNetworkProxy::DefaultProxy follows the application's
+    // (system) configuration, NoProxy goes direct, an HttpProxy is used as given.
+    void setProxy(const QNetworkProxy &proxy) { m_network.setProxy(proxy); }
 
 private:
-    ApiResult classify(QNetworkReply *reply) const;
+    ApiResult classify(QNetworkReply *reply, BodyParsing parsing) const;
 
     QNetworkAccessManager m_network;
     Account m_account;
