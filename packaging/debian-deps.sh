@@ -6,9 +6,10 @@
 set -eu
 profile=${1:-run}
 
-build="cmake g++ make pkg-config qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-svg-dev
+# qt6-websockets-dev: Qt6HttpServer's CMake config needs it but Debian does not depend on it.
+build="cmake g++ make pkg-config qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev libxss-dev libxext-dev libx11-dev
-  libsimdjson-dev"
+  libsimdjson-dev zlib1g-dev"
 # Runtime pieces that Debian only recommends: the Qt platform plugins, the SVG icon loader, the
 # keyring and libsecret (QtKeychain loads it at run time to reach the keyring).
 runtime="qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins gnome-keyring libsecret-1-0 dbus xvfb xauth trayer"
