@@ -2,8 +2,10 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #ifdef Q_OS_LINUX
@@ -37,6 +39,7 @@ void PresenceModel::setOfflineThreshold(int seconds) {
     if (seconds <= 0 || seconds == m_offlineThreshold)
         return;
     m_offlineThreshold = seconds;
+    rebuildExpiries();
     scheduleNextTransition();
     Q_EMIT changed();
 }
@@ -50,16 +53,25 @@ void PresenceModel::merge(const PresenceSnapshot &snapshot, const Roster &roster
 }
 
 void PresenceModel::absorb(const PresenceSnapshot &snapshot, const Roster &roster, bool replace) {
-    if (replace)
-        m_raw.clear();
-    for (auto it = snapshot.byUserId.begin(); it != snapshot.byUserId.end(); ++it)
-        m_raw.insert(it.key(), it.value());
+    if (replace) {
+        // Shares the snapshot's table (implicit sharing): no per-user copy, no rehashing.
+        m_raw = snapshot.byUserId;
+    } else {
+        for (auto it = snapshot.byUserId.begin(); it != snapshot.byUserId.end(); ++it) {
+            m_raw.insert(it.key(), it.value());
+            pushExpiries(it.key(), it.value());
+        }
+    }
     for (auto it = snapshot.byEmail.begin(); it != snapshot.byEmail.end(); ++it) {
         // Legacy answers name people by email; one we cannot place in the roster is dropped
         // (the next roster refresh and poll bring it back).
-        if (const qint64 userId = roster.idForEmail(it.key()))
+        if (const qint64 userId = roster.idForEmail(it.key())) {
             m_raw.insert(userId, it.value());
+            pushExpiries(userId, it.value());
+        }
     }
+    if (replace)
+        rebuildExpiries();
     if (snapshot.lastUpdateId)
         m_lastUpdateId = snapshot.lastUpdateId;
     if (snapshot.serverTimestamp)
@@ -77,6 +89,7 @@ void PresenceModel::applyEvent(qint64 userId, const RawPresence &raw,
         stored.activeTimestamp = std::max(stored.activeTimestamp, raw.activeTimestamp);
         stored.idleTimestamp = std::max(stored.idleTimestamp, raw.idleTimestamp);
     }
+    pushExpiries(userId, stored);
     // An event's server time is newer than our last poll's; a simplified event has none and
     // the last poll's clock (carried forward) is used, as the web app does.
     if (serverTimestamp && *serverTimestamp > serverNow())
@@ -89,6 +102,7 @@ void PresenceModel::clear() {
     m_raw.clear();
     m_serverTimestamp = 0;
     m_lastUpdateId.reset();
+    m_expiries.clear();
     m_transitionTimer.stop();
     Q_EMIT changed();
 }
@@ -118,15 +132,20 @@ void PresenceModel::scheduleNextTransition() {
         return;
     }
     const double now = serverNow();
-    double next = std::numeric_limits<double>::infinity();
-    for (const RawPresence &raw : std::as_const(m_raw)) {
-        // A current timestamp stops being current at timestamp + threshold.
-        for (qint64 ts : {raw.activeTimestamp, raw.idleTimestamp}) {
-            const double expiry = double(ts) + m_offlineThreshold;
-            if (ts > 0 && expiry > now && expiry < next)
-                next = expiry;
-        }
+    // Expired entries were dropped up to m_expiriesPrunedAt; a server clock that went back
+    // (corrected by its next answer) may make some current again.
+    if (now < m_expiriesPrunedAt)
+        rebuildExpiries();
+    m_expiriesPrunedAt = now;
+    const auto later = std::greater<>();
+    while (!m_expiries.empty() &&
+           (m_expiries.front().first <= now ||
+            !expiryStillHolds(m_expiries.front().first, m_expiries.front().second))) {
+        std::pop_heap(m_expiries.begin(), m_expiries.end(), later);
+        m_expiries.pop_back();
     }
+    const double next =
+        m_expiries.empty() ? std::numeric_limits<double>::infinity() : m_expiries.front().first;
     if (!std::isfinite(next)) {
         m_transitionTimer.stop();
         return;
@@ -134,6 +153,44 @@ void PresenceModel::scheduleNextTransition() {
     // A little slack so the recomputation lands after the boundary, not just before it.
     const int ms = int(std::ceil((next - now) * 1000.0)) + 50;
     m_transitionTimer.start(ms);
+}
+
+void PresenceModel::pushExpiries(qint64 userId, const RawPresence &raw) {
+    // A current timestamp stops being current at timestamp + threshold.
+    for (const qint64 ts : {raw.activeTimestamp, raw.idleTimestamp}) {
+        if (ts <= 0)
+            continue;
+        m_expiries.emplace_back(double(ts) + m_offlineThreshold, userId);
+        std::push_heap(m_expiries.begin(), m_expiries.end(), std::greater<>());
+    }
+    // Superseded entries are only dropped when they reach the top: bound the garbage.
+    if (m_expiries.size() > 4 * size_t(m_raw.size()) + 64)
+        rebuildExpiries();
+}
+
+void PresenceModel::rebuildExpiries() {
+    m_expiries.clear();
+    m_expiries.reserve(2 * size_t(m_raw.size()));
+    const double now = serverNow();
+    for (auto it = m_raw.cbegin(); it != m_raw.cend(); ++it) {
+        for (const qint64 ts : {it.value().activeTimestamp, it.value().idleTimestamp}) {
+            const double expiry = double(ts) + m_offlineThreshold;
+            if (ts > 0 && expiry > now)
+                m_expiries.emplace_back(expiry, it.key());
+        }
+    }
+    std::make_heap(m_expiries.begin(), m_expiries.end(), std::greater<>());
+    m_expiriesPrunedAt = now;
+}
+
+bool PresenceModel::expiryStillHolds(double expiry, qint64 userId) const {
+    const auto it = m_raw.constFind(userId);
+    if (it == m_raw.cend())
+        return false;
+    const auto holds = [&](qint64 ts) {
+        return ts > 0 && double(ts) + m_offlineThreshold == expiry;
+    };
+    return holds(it.value().activeTimestamp) || holds(it.value().idleTimestamp);
 }
 
 } // namespace zp

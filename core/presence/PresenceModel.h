@@ -9,6 +9,8 @@
 #include <QTimer>
 
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace zp {
 
@@ -59,6 +61,12 @@ private:
     void absorb(const PresenceSnapshot &snapshot, const Roster &roster, bool replace);
     void setServerTime(double serverTimestamp);
     void scheduleNextTransition();
+    // Expiries (timestamp + threshold) of everyone's timestamps, as a min-heap with lazy
+    // deletion: an incremental answer pushes only its changed users, so a tick costs
+    // O(changed · log n) instead of a scan over the whole organization.
+    void pushExpiries(qint64 userId, const RawPresence &raw);
+    void rebuildExpiries();
+    bool expiryStillHolds(double expiry, qint64 userId) const;
 
     QHash<qint64, RawPresence> m_raw;
     double m_serverTimestamp = 0;
@@ -67,6 +75,8 @@ private:
     int m_offlineThreshold = 140;
     // Fires when the next user's status flips by age alone, so dots change on time.
     QTimer m_transitionTimer;
+    std::vector<std::pair<double, qint64>> m_expiries; // min-heap on the expiry
+    double m_expiriesPrunedAt = 0; // server time up to which expired entries were dropped
 };
 
 } // namespace zp

@@ -1,0 +1,172 @@
+// Protocol costs at organization scale, against the dev realm: parse and merge one full
+// presence snapshot, one incremental tick with 1 % of users changed, the re-aging pass, and
+// the bytes on the wire per minute. Figures go to docs/PERFORMANCE.md.
+//
+//   bench_protocol [USERS...]     (default: 1000 10000 100000)
+#include "DevRealm.h"
+#include "presence/FastPresenceParser.h"
+#include "presence/PresenceModel.h"
+#include "zulip/ZulipClient.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <vector>
+
+using namespace zp;
+
+namespace {
+
+// Median wall time of `runs` calls, in milliseconds.
+double medianMs(int runs, const std::function<void()> &work) {
+    std::vector<double> times;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        work();
+        times.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::nth_element(times.begin(), times.begin() + runs / 2, times.end());
+    return times[size_t(runs / 2)];
+}
+
+ApiResult call(ZulipClient &client, const ApiParams &params) {
+    ApiResult out;
+    QEventLoop loop;
+    client.send(
+        ZulipClient::Method::Post, QStringLiteral("users/me/presence"), params,
+        [&](const ApiResult &result) {
+            out = result;
+            loop.quit();
+        },
+        120000, true, ZulipClient::BodyParsing::EnvelopeOnly);
+    loop.exec();
+    return out;
+}
+
+qint64 formBytes(const ApiParams &params) {
+    qint64 n = 0;
+    for (const auto &[key, value] : params)
+        n += QUrl::toPercentEncoding(key).size() + QUrl::toPercentEncoding(value).size() + 2;
+    return n;
+}
+
+// About what gzip sends: deflate plus gzip's 18-byte frame (qCompress adds a 4-byte size).
+qint64 gzipBytes(const QByteArray &body) {
+    return qCompress(body, 6).size() - 4 - 6 + 18;
+}
+
+void benchOne(int users) {
+    devrealm::DevRealmOptions options;
+    options.users = users;
+    options.staticRealm = true;
+    options.rateLimitRequests = 0;
+    options.seed = 42;
+    devrealm::DevRealm realm(options);
+    if (!realm.listen(0))
+        qFatal("dev realm could not listen");
+    ZulipClient client;
+    Account account;
+    account.site = realm.baseUrl();
+    account.email = realm.ownEmail();
+    account.apiKey = realm.ownApiKey();
+    client.setAccount(account);
+
+    const ApiParams fullParams{{QStringLiteral("status"), QStringLiteral("active")},
+                               {QStringLiteral("ping_only"), jsonParam(false)},
+                               {QStringLiteral("new_user_input"), jsonParam(false)},
+                               {QStringLiteral("last_update_id"), jsonParam(qint64(-1))},
+                               {QStringLiteral("history_limit_days"), jsonParam(qint64(365))}};
+    const ApiResult full = call(client, fullParams);
+    if (!full.ok())
+        qFatal("full fetch failed: %s", qPrintable(full.message));
+    QString error;
+    const auto fullSnapshot = parsePresenceBody(full.body, &error);
+    if (!fullSnapshot)
+        qFatal("full answer unusable: %s", qPrintable(error));
+
+    // 1 % of everyone changes, then one incremental poll.
+    const QList<int> ids = realm.userIds();
+    const int changed = std::max(1, users / 100);
+    for (int i = 0; i < changed; ++i)
+        realm.setPresenceRow(ids[(i * 97) % ids.size()], realm.realmNowMs(), realm.realmNowMs());
+    ApiParams tickParams = fullParams;
+    tickParams[3].second = jsonParam(*fullSnapshot->lastUpdateId);
+    tickParams.removeLast();
+    const ApiResult tick = call(client, tickParams);
+    if (!tick.ok())
+        qFatal("incremental poll failed: %s", qPrintable(tick.message));
+    // And a quiet minute: nobody changed since.
+    const auto tickSnapshot = parsePresenceBody(tick.body, &error);
+    tickParams[3].second = jsonParam(*tickSnapshot->lastUpdateId);
+    const ApiResult quiet = call(client, tickParams);
+
+    const int runs = users >= 100000 ? 11 : 31;
+    const Roster roster;
+    bool fallback = false;
+    const double qtParse = medianMs(
+        runs, [&] { parsePresenceAnswer(QJsonDocument::fromJson(full.body).object(), &error); });
+    const double fastParse =
+        medianMs(runs, [&] { parsePresenceBody(full.body, &error, &fallback); });
+    PresenceModel model;
+    model.setOfflineThreshold(200);
+    const double parseMerge =
+        medianMs(runs, [&] { model.replaceAll(*parsePresenceBody(full.body, &error), roster); });
+    std::vector<double> tickTimes;
+    for (int i = 0; i < runs; ++i) {
+        // As in the agent: the full snapshot is a temporary, so the model owns its table alone
+        // (a shared one would be copied by the first merge).
+        model.replaceAll(*parsePresenceBody(full.body, &error), roster);
+        QElapsedTimer timer;
+        timer.start();
+        model.merge(*parsePresenceBody(tick.body, &error), roster);
+        tickTimes.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::nth_element(tickTimes.begin(), tickTimes.begin() + runs / 2, tickTimes.end());
+    PresenceSnapshot timeOnly;
+    timeOnly.serverTimestamp = fullSnapshot->serverTimestamp;
+    const double reage = medianMs(runs, [&] { model.merge(timeOnly, roster); });
+    int active = 0;
+    const double verdicts = medianMs(runs, [&] {
+        active = 0;
+        const double now = model.serverNow();
+        for (auto it = model.raw().begin(); it != model.raw().end(); ++it)
+            active += model.verdictAt(it.key(), now).status == PresenceStatus::Active ? 1 : 0;
+    });
+
+    std::printf("%7d users | answer %8lld B (gzip %7lld) | QJsonDocument parse %7.2f ms | "
+                "simdjson parse %6.2f ms%s | parse+replace %6.2f ms | tick (%d changed, %lld B) "
+                "parse+merge %6.3f ms | re-age %6.3f ms | verdicts %6.3f ms\n",
+                users, qlonglong(full.body.size()), qlonglong(gzipBytes(full.body)), qtParse,
+                fastParse, fallback ? " (fallback!)" : "", parseMerge, changed,
+                qlonglong(tick.body.size()), tickTimes[size_t(runs / 2)], reage, verdicts);
+    const qint64 requestFull = formBytes(fullParams), requestTick = formBytes(tickParams);
+    std::printf(
+        "        wire per minute (1 report/min; bodies only, HTTP headers ~0.5 KB each way "
+        "not counted): full snapshots %lld B (gzip %lld) | incremental, 1%% changed %lld "
+        "B (gzip %lld) | incremental, quiet %lld B\n",
+        qlonglong(requestFull + full.body.size()), qlonglong(requestFull + gzipBytes(full.body)),
+        qlonglong(requestTick + tick.body.size()), qlonglong(requestTick + gzipBytes(tick.body)),
+        qlonglong(requestTick + quiet.body.size()));
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QCoreApplication app(argc, argv);
+    QList<int> sizes;
+    for (const QString &arg : app.arguments().mid(1))
+        sizes << arg.toInt();
+    if (sizes.isEmpty())
+        sizes = {1000, 10000, 100000};
+    for (int users : sizes)
+        benchOne(users);
+    return 0;
+}
