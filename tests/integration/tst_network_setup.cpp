@@ -1,0 +1,237 @@
+// Network set-ups real companies have: a proxy (system by default, none, or manual from the
+// settings), gzip answers, and a server with its own CA trusted for that account only.
+#include "DevRealm.h"
+#include "agent/PresenceAgent.h"
+#include "settings/Settings.h"
+#include "support/AgentRig.h"
+
+#include <QEventLoop>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace zp;
+
+namespace {
+
+// Records the first line of every request it gets and answers each with a small Zulip
+// success (or 502 for CONNECT), closing the connection: enough to prove a client used it.
+class RecordingProxy : public QObject {
+public:
+    RecordingProxy() {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    m_pending[socket] += socket->readAll();
+                    const QByteArray &data = m_pending[socket];
+                    if (!data.contains("\r\n\r\n"))
+                        return;
+                    const QByteArray line = data.left(data.indexOf("\r\n"));
+                    requestLines << QString::fromLatin1(line);
+                    const QByteArray body = R"({"result":"success","msg":"","via":"proxy"})";
+                    socket->write(line.startsWith("CONNECT")
+                                      ? QByteArray("HTTP/1.1 502 Bad Gateway\r\nContent-Length: "
+                                                   "0\r\nConnection: close\r\n\r\n")
+                                      : "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                        "Connection: close\r\nContent-Length: " +
+                                            QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                    socket->disconnectFromHost();
+                    m_pending.remove(socket);
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    QStringList requestLines;
+
+private:
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_pending;
+};
+
+ApiResult callAndWait(ZulipClient &client, const QString &path) {
+    ApiResult out;
+    QEventLoop loop;
+    client.send(
+        ZulipClient::Method::Get, path, {},
+        [&](const ApiResult &result) {
+            out = result;
+            loop.quit();
+        },
+        10000);
+    loop.exec();
+    return out;
+}
+
+Account accountFor(const QUrl &site) {
+    Account account;
+    account.site = site;
+    account.email = QStringLiteral("someone@example.com");
+    account.apiKey = QStringLiteral("0123456789abcdef0123456789abcdef");
+    return account;
+}
+
+bool run(const QString &program, const QStringList &arguments, const QString &dir) {
+    QProcess p;
+    p.setWorkingDirectory(dir);
+    p.start(program, arguments);
+    return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+} // namespace
+
+class TestNetworkSetup : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void proxySettingsRoundTrip();
+    void manualProxyIsUsed();
+    void noProxyGoesDirect();
+    void gzipAnswersAreDecoded();
+    void privateCaForThisAccountOnly();
+};
+
+void TestNetworkSetup::proxySettingsRoundTrip() {
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("zp.conf")));
+    QCOMPARE(settings.proxyMode(), Settings::ProxyMode::System);
+    QCOMPARE(settings.networkProxy().type(), QNetworkProxy::DefaultProxy);
+    settings.setProxy(Settings::ProxyMode::Manual, QStringLiteral(" proxy.example.com "), 3128);
+    Settings reread(dir.filePath(QStringLiteral("zp.conf")));
+    QCOMPARE(reread.proxyMode(), Settings::ProxyMode::Manual);
+    QCOMPARE(reread.networkProxy().type(), QNetworkProxy::HttpProxy);
+    QCOMPARE(reread.networkProxy().hostName(), QStringLiteral("proxy.example.com"));
+    QCOMPARE(reread.networkProxy().port(), quint16(3128));
+    reread.setProxy(Settings::ProxyMode::None);
+    QCOMPARE(reread.networkProxy().type(), QNetworkProxy::NoProxy);
+    // A manual proxy without an address would cut the agent off: the system's is used.
+    reread.setProxy(Settings::ProxyMode::Manual, QString(), 3128);
+    QCOMPARE(reread.proxyMode(), Settings::ProxyMode::System);
+}
+
+void TestNetworkSetup::manualProxyIsUsed() {
+    RecordingProxy proxy;
+    QVERIFY(proxy.port());
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("zp.conf")));
+    settings.setProxy(Settings::ProxyMode::Manual, QStringLiteral("127.0.0.1"), proxy.port());
+
+    // A name that resolves nowhere: only a proxy can answer for it.
+    ZulipClient client;
+    client.setProxy(settings.networkProxy());
+    QCOMPARE(client.setAccount(accountFor(QUrl(QStringLiteral("https://zulip.example.invalid")))),
+             QString());
+    const ApiResult viaTunnel = callAndWait(client, QStringLiteral("server_settings"));
+    QVERIFY(!viaTunnel.ok());
+    QCOMPARE(proxy.requestLines.value(0),
+             QStringLiteral("CONNECT zulip.example.invalid:443 HTTP/1.1"));
+
+    // Plain http (allowed for loopback only) goes as an absolute-URI request.
+    QCOMPARE(client.setAccount(accountFor(QUrl(QStringLiteral("http://localhost:9")))).isEmpty(),
+             true);
+    const ApiResult viaProxy = callAndWait(client, QStringLiteral("server_settings"));
+    QVERIFY2(viaProxy.ok(), qPrintable(viaProxy.message));
+    QCOMPARE(viaProxy.json.value(QStringLiteral("via")).toString(), QStringLiteral("proxy"));
+    QCOMPARE(proxy.requestLines.value(1),
+             QStringLiteral("GET http://localhost:9/api/v1/server_settings HTTP/1.1"));
+}
+
+void TestNetworkSetup::noProxyGoesDirect() {
+    RecordingProxy proxy;
+    // Even with an application-wide proxy, "none" in the settings goes straight to the server.
+    QNetworkProxy::setApplicationProxy(
+        QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.port()));
+    test::AgentRig rig(test::fastRealm(1));
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("zp.conf")));
+    settings.setProxy(Settings::ProxyMode::None);
+    rig.client.setProxy(settings.networkProxy());
+    const ApiResult direct = callAndWait(rig.client, QStringLiteral("server_settings"));
+    QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::DefaultProxy));
+    QVERIFY2(direct.ok(), qPrintable(direct.message));
+    QVERIFY(direct.json.contains(QStringLiteral("zulip_feature_level")));
+    QCOMPARE(proxy.requestLines, QStringList());
+}
+
+void TestNetworkSetup::gzipAnswersAreDecoded() {
+    devrealm::DevRealmOptions options = test::fastRealm(1);
+    options.gzipAnswers = true; // only for clients that send Accept-Encoding: gzip
+    test::AgentRig rig(options);
+    rig.agent->start();
+    QTRY_VERIFY_WITH_TIMEOUT(rig.reports() >= 2, 8000);
+    QTRY_VERIFY_WITH_TIMEOUT(!rig.agent->presence().raw().isEmpty(), 5000);
+    QCOMPARE(rig.agent->state(), PresenceAgent::State::Running);
+    QVERIFY(rig.agent->roster().users().size() > 5);
+    for (const auto &e : rig.requests(QStringLiteral("/api/v1/users/me/presence")))
+        QCOMPARE(e.contentEncoding, QStringLiteral("gzip"));
+    QCOMPARE(rig.requests(QStringLiteral("/api/v1/register")).value(0).contentEncoding,
+             QStringLiteral("gzip"));
+}
+
+void TestNetworkSetup::privateCaForThisAccountOnly() {
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        QSKIP("openssl is not installed (packaging/debian-deps.sh test installs it)");
+    QTemporaryDir dir;
+    const QString d = dir.path();
+    QFile ext(dir.filePath(QStringLiteral("ext.cnf")));
+    QVERIFY(ext.open(QIODevice::WriteOnly));
+    ext.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
+    ext.close();
+    QVERIFY(run(openssl,
+                {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out",
+                 "ca.pem", "-days", "2", "-subj", "/CN=zulip-presence test CA"},
+                d));
+    QVERIFY(run(openssl,
+                {"req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out",
+                 "server.csr", "-subj", "/CN=127.0.0.1"},
+                d));
+    QVERIFY(run(openssl,
+                {"x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                 "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf"},
+                d));
+
+    devrealm::DevRealmOptions options = test::fastRealm(1);
+    options.tlsCertPath = dir.filePath(QStringLiteral("server.pem"));
+    options.tlsKeyPath = dir.filePath(QStringLiteral("server.key"));
+    devrealm::DevRealm realm(options);
+    QVERIFY(realm.listen(0));
+    QCOMPARE(realm.baseUrl().scheme(), QStringLiteral("https"));
+    Account account;
+    account.site = realm.baseUrl();
+    account.email = realm.ownEmail();
+    account.apiKey = realm.ownApiKey();
+
+    // Without the CA: refused, in one sentence.
+    ZulipClient plain;
+    QCOMPARE(plain.setAccount(account), QString());
+    const ApiResult untrusted = callAndWait(plain, QStringLiteral("server_settings"));
+    QVERIFY(!untrusted.ok());
+    QVERIFY2(
+        untrusted.message.startsWith(QLatin1String("The secure connection to 127.0.0.1 failed")),
+        qPrintable(untrusted.message));
+
+    // With cert_bundle: the whole agent works over TLS.
+    Account withCa = account;
+    withCa.caBundle = dir.filePath(QStringLiteral("ca.pem"));
+    ZulipClient trusting;
+    QCOMPARE(trusting.setAccount(withCa), QString());
+    PresenceAgent agent(&trusting, nullptr);
+    agent.start();
+    QTRY_COMPARE_WITH_TIMEOUT(agent.state(), PresenceAgent::State::Running, 8000);
+    QTRY_VERIFY_WITH_TIMEOUT(agent.lastSuccessfulReport().isValid(), 5000);
+
+    // And only for that account: a client without it still refuses, after the one with it.
+    const ApiResult stillUntrusted = callAndWait(plain, QStringLiteral("server_settings"));
+    QVERIFY(!stillUntrusted.ok());
+    QVERIFY(stillUntrusted.message.startsWith(QLatin1String("The secure connection")));
+    QVERIFY(!QSslConfiguration::defaultConfiguration().caCertificates().contains(
+        QSslCertificate::fromPath(withCa.caBundle).value(0)));
+}
+
+QTEST_GUILESS_MAIN(TestNetworkSetup)
+#include "tst_network_setup.moc"
