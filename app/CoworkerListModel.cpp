@@ -217,7 +217,7 @@ QVariant CoworkerListModel::data(const QModelIndex &index, int role) const {
         return QStringLiteral("%1\n%2").arg(displayName(r), r.lastSeen);
     case Qt::AccessibleTextRole:
         // A screen reader hears the name, what the dot means, and the words under the name.
-        return tr("%1, %2, %3").arg(displayName(r), statusName(c.verdict.status), r.lastSeen);
+        return tr("%1, %2, %3").arg(displayName(r), statusWord(c.verdict.status), r.lastSeen);
     case Qt::AccessibleDescriptionRole:
         return dotDescription(c.verdict.status);
     default:

@@ -173,9 +173,13 @@ QUrl TrayController::directMessageUrl(qint64 userId) const {
     const RealmUser *user = m_agent->roster().find(userId);
     if (!user)
         return {};
-    // Zulip's narrow URL: "<id>-<name slug>"; the id alone decides, the slug is cosmetic.
+    // Zulip's narrow URL: "<id>-<name slug>"; the id alone decides, the slug is cosmetic. The
+    // web app replaces runs of spaces, quotes, %, /, <, >, backticks and control characters
+    // with "-" and keeps every letter, accented or not.
+    static const QRegularExpression unsafe(QStringLiteral("[ \"%/<>`\\p{C}]+"),
+                                           QRegularExpression::UseUnicodePropertiesOption);
     QString slug = user->fullName;
-    slug.replace(QRegularExpression(QStringLiteral("[^\\w]+")), QStringLiteral("-"));
+    slug.replace(unsafe, QStringLiteral("-"));
     QUrl url = m_agent->account().site;
     url.setFragment(QStringLiteral("narrow/dm/%1-%2").arg(userId).arg(slug));
     return url;

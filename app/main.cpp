@@ -3,15 +3,23 @@
 #include "CommandLine.h"
 #include "Translations.h"
 #include "TrayController.h"
+#include "account/AccountSource.h"
 #include "account/Zuliprc.h"
 #include "agent/PresenceAgent.h"
 #include "agent/Reports.h"
 #include "idle/IdleMonitor.h"
+#include "instance/SingleInstance.h"
 #include "presence/CoworkerList.h"
+#include "secrets/SecretStore.h"
+#include "session/SessionWatcher.h"
 #include "settings/Settings.h"
+#include "settings/SettingsController.h"
+#include "zulip/NetworkWatcher.h"
 
 #include <QApplication>
+#include <QEventLoop>
 #include <QLoggingCategory>
+#include <QNetworkProxyFactory>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -58,19 +66,25 @@ void quitOnSignals(QCoreApplication &app) {
     sigaction(SIGTERM, &action, nullptr);
 }
 
-struct AccountChoice {
-    std::optional<Account> account;
-    QString error;
-};
+// --status and --headless need the account before anything else happens.
+AccountChoice chooseAccountNow(const CommandLine &cl, const Settings &settings,
+                               SecretStore &secrets) {
+    AccountChoice chosen;
+    bool done = false;
+    QEventLoop loop;
+    chooseAccount(cl.zuliprcPath, settings, &secrets, [&](const AccountChoice &choice) {
+        chosen = choice;
+        done = true;
+        loop.quit();
+    });
+    if (!done)
+        loop.exec();
+    return chosen;
+}
 
-AccountChoice chooseAccount(const CommandLine &cl, const Settings &settings) {
-    QString path = cl.zuliprcPath;
-    if (path.isEmpty())
-        path = settings.zuliprcPath();
-    if (path.isEmpty())
-        path = defaultZuliprcPath();
-    const ZuliprcResult result = readZuliprc(path);
-    return {result.account, result.error};
+// The settings' idle threshold unless --idle-after says otherwise.
+std::chrono::seconds idleThreshold(const CommandLine &cl, const Settings &settings) {
+    return cl.idleAfter != CommandLine().idleAfter ? cl.idleAfter : settings.idleThreshold();
 }
 
 int runDiagnose(const CommandLine &cl) {
@@ -91,13 +105,38 @@ int runDiagnose(const CommandLine &cl) {
     const auto idleTime = idle.idleTime();
     out += idleTime
                ? QByteArray("idle time: ") + QByteArray::number(qint64(idleTime->count())) + " ms\n"
-               : QByteArray("idle time: this backend cannot read it\n");
-    out += "next report would say: " + QByteArray(idle.isIdle() ? "idle" : "active") +
-           (idle.hasBackend() ? ""
-                              : " (no idle source: idle unless this app's own window is in use)") +
+               : QByteArray(idle.hasBackend() ? "idle time: this backend cannot read it\n"
+                                              : "idle time: unknown (no idle backend)\n");
+    SessionWatcher session;
+    session.start();
+    idle.setLocked(session.isLocked());
+    out += "logind (lock, sleep and wake): " +
+           QByteArray(session.logindAvailable() ? "yes, " : "no, ") +
+           session.logindDetail().toUtf8() + "\n";
+    const QStringList savers = session.screenSaversPresent();
+    out += "screen savers on the session bus: " +
+           (savers.isEmpty() ? QByteArray("none") : savers.join(QStringLiteral(", ")).toUtf8()) +
            "\n";
+    out += "screen: " + QByteArray(session.isLocked() ? "locked" : "not locked") +
+           QByteArray(session.logindAvailable() || !savers.isEmpty()
+                          ? ""
+                          : " (no lock source in this session: a lock cannot be seen)") +
+           "\n";
+    QByteArray why;
+    if (session.isLocked())
+        why = " (the screen is locked)";
+    else if (!idle.hasBackend())
+        why = " (no idle backend: idle unless this app's own window is in use)";
+    out += "next report would say: " + QByteArray(idle.isIdle() ? "idle" : "active") + why + "\n";
     printOut(out);
     return 0;
+}
+
+// Pause while the system says the network is gone; report at once when it returns.
+void followNetwork(NetworkWatcher &network, PresenceAgent &agent) {
+    QObject::connect(&network, &NetworkWatcher::reachableChanged, &agent,
+                     &PresenceAgent::setNetworkReachable);
+    agent.setNetworkReachable(network.reachable());
 }
 
 int runStatus(QCoreApplication &app, const CommandLine &cl, const Account &account) {
@@ -106,6 +145,7 @@ int runStatus(QCoreApplication &app, const CommandLine &cl, const Account &accou
         printErr(refused);
         return 2;
     }
+    client.setProxy(Settings().networkProxy());
     PresenceAgent agent(&client, nullptr);
     int rc = 1;
     QObject::connect(&agent, &PresenceAgent::snapshotReady, &app, [&] {
@@ -132,15 +172,30 @@ int runStatus(QCoreApplication &app, const CommandLine &cl, const Account &accou
 }
 
 int runHeadless(QCoreApplication &app, const CommandLine &cl, const Account &account) {
+    // One agent per person: a second reporter would only send the same status twice.
+    SingleInstance instance(SingleInstance::Role::Headless);
+    if (instance.claim() != SingleInstance::Outcome::Primary) {
+        printErr(instance.error().isEmpty()
+                     ? QStringLiteral("another zulip-presence agent already reports for you; "
+                                      "not starting a second one.")
+                     : instance.error());
+        return 4;
+    }
     ZulipClient client;
     if (const QString refused = client.setAccount(account); !refused.isEmpty()) {
         printErr(refused);
         return 2;
     }
     IdleMonitor idle;
-    if (!idle.start(cl.idleAfter, cl.idleBackend))
+    if (!idle.start(idleThreshold(cl, Settings()), cl.idleBackend))
         printErr(QStringLiteral("no idle detection works in this session; reporting idle."));
+    client.setProxy(Settings().networkProxy());
     PresenceAgent agent(&client, &idle);
+    NetworkWatcher network;
+    followNetwork(network, agent);
+    SessionWatcher session;
+    session.start();
+    applySessionRules(&session, &idle, &agent);
     int rc = 0;
     QObject::connect(&agent, &PresenceAgent::reportCompleted, &app,
                      [&](PresenceStatus sent, double serverTs) {
@@ -165,25 +220,65 @@ int runHeadless(QCoreApplication &app, const CommandLine &cl, const Account &acc
     return rc;
 }
 
-int runTray(QApplication &app, const CommandLine &cl, const AccountChoice &choice,
-            Settings &settings) {
+int runTray(QApplication &app, const CommandLine &cl, Settings &settings) {
     app.setQuitOnLastWindowClosed(false);
+    SingleInstance instance(SingleInstance::Role::Tray);
+    switch (instance.claim()) {
+    case SingleInstance::Outcome::Primary:
+        break;
+    case SingleInstance::Outcome::OtherShowedPopup:
+    case SingleInstance::Outcome::OtherIsTray:
+        return 0; // the running agent showed its list
+    case SingleInstance::Outcome::OtherIsHeadless:
+        printErr(QStringLiteral("a headless zulip-presence already reports for you; stop it "
+                                "before starting the tray agent."));
+        return 4;
+    case SingleInstance::Outcome::Failed:
+        printErr(instance.error());
+        return 4;
+    }
+    SecretStore secrets;
     ZulipClient client;
     IdleMonitor idle;
-    idle.start(cl.idleAfter, cl.idleBackend);
+    idle.start(idleThreshold(cl, settings), cl.idleBackend);
+    client.setProxy(settings.networkProxy());
     PresenceAgent agent(&client, &idle);
+    NetworkWatcher network;
+    followNetwork(network, agent);
+    SessionWatcher session;
+    session.start();
+    applySessionRules(&session, &idle, &agent);
     TrayController tray(&agent);
-    QString problem = choice.error;
-    if (choice.account) {
-        problem = client.setAccount(*choice.account);
-        if (problem.isEmpty())
-            agent.start();
-    }
+    auto noteIdleDetection = [&] { tray.setIdleDetectionNote(idle.summary()); };
+    noteIdleDetection();
+    QObject::connect(&idle, &IdleMonitor::idleChanged, &tray, noteIdleDetection);
+    QObject::connect(&idle, &IdleMonitor::backendFailed, &tray, noteIdleDetection);
+    SettingsController settingsUi(&agent, &client, &idle, &settings, &secrets, &tray);
+    QObject::connect(&instance, &SingleInstance::showRequested, &tray, &TrayController::openPopup);
     if (!settings.loadError().isEmpty())
         printErr(settings.loadError());
-    if (!problem.isEmpty())
-        printErr(problem);
     tray.show();
+    // A missing or locked keychain is retried (the person may unlock it later); no account at
+    // all opens the settings.
+    QTimer keychainRetry;
+    keychainRetry.setSingleShot(true);
+    const auto pickAccount = [&] {
+        if (agent.account().isComplete())
+            return; // chosen in the dialog meanwhile
+        chooseAccount(cl.zuliprcPath, settings, &secrets, [&](const AccountChoice &choice) {
+            const QString problem =
+                choice.account ? settingsUi.switchAccount(*choice.account) : choice.error;
+            if (problem.isEmpty())
+                return;
+            printErr(problem);
+            if (choice.keychainUnavailable)
+                keychainRetry.start(std::chrono::seconds(30));
+            else
+                settingsUi.openDialog(0);
+        });
+    };
+    QObject::connect(&keychainRetry, &QTimer::timeout, &app, pickAccount);
+    pickAccount();
     quitOnSignals(app);
     return app.exec();
 }
@@ -215,6 +310,8 @@ int main(int argc, char *argv[]) {
     QCoreApplication::setOrganizationName(QStringLiteral("zulip-presence"));
     QCoreApplication::setApplicationName(QStringLiteral("zulip-presence"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ZP_VERSION));
+    // Proxies as the desktop configures them, unless the settings choose otherwise.
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     Settings settings;
     if (cl.diagnose) {
@@ -222,10 +319,11 @@ int main(int argc, char *argv[]) {
         installTranslations(app);
         return runDiagnose(cl);
     }
-    const AccountChoice choice = chooseAccount(cl, settings);
     if (cl.status || cl.headless) {
         QCoreApplication app(argc, argv);
         installTranslations(app);
+        SecretStore secrets;
+        const AccountChoice choice = chooseAccountNow(cl, settings, secrets);
         if (!choice.account) {
             printErr(choice.error);
             return 2;
@@ -235,5 +333,5 @@ int main(int argc, char *argv[]) {
     }
     QApplication app(argc, argv);
     installTranslations(app);
-    return runTray(app, cl, choice, settings);
+    return runTray(app, cl, settings);
 }

@@ -1,11 +1,14 @@
 #include "agent/PresenceAgent.h"
 
+#include "presence/FastPresenceParser.h"
+
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 
 #include <cmath>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcAgent, "zp.agent")
 
@@ -57,11 +60,13 @@ PresenceAgent::PresenceAgent(ZulipClient *client, IdleMonitor *idle, QObject *pa
     : QObject(parent), m_client(client), m_idle(idle), m_reportBackoff(2s, 60s),
       m_connectBackoff(1s, 60s), m_eventsBackoff(1s, 90s) {
     m_reportTimer.setSingleShot(true);
-    connect(&m_reportTimer, &QTimer::timeout, this, &PresenceAgent::sendReport);
+    connect(&m_reportTimer, &QTimer::timeout, this, &PresenceAgent::onReportTimer);
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, &PresenceAgent::fetchServerSettings);
     m_eventsTimer.setSingleShot(true);
     connect(&m_eventsTimer, &QTimer::timeout, this, &PresenceAgent::pollEvents);
+    m_staleTimer.setSingleShot(true);
+    connect(&m_staleTimer, &QTimer::timeout, this, &PresenceAgent::onStaleTimeout);
     if (m_idle)
         connect(m_idle, &IdleMonitor::idleChanged, this, &PresenceAgent::onIdleChanged);
 }
@@ -76,7 +81,9 @@ void PresenceAgent::start(Mode mode) {
     m_connectBackoff.reset();
     m_reportBackoff.reset();
     m_eventsBackoff.reset();
+    m_registeredOnce = false;
     setError({});
+    setEventsError({});
     setState(State::Connecting);
     fetchServerSettings();
 }
@@ -98,10 +105,72 @@ void PresenceAgent::setState(State state) {
 }
 
 void PresenceAgent::setError(const QString &error) {
+    m_mainError = error;
+    updateLastError();
+}
+
+void PresenceAgent::setEventsError(const QString &error) {
+    m_eventsError = error;
+    updateLastError();
+}
+
+void PresenceAgent::updateLastError() {
+    // The reporting path's trouble matters more; the queue's shows only while reports work.
+    const QString error = m_mainError.isEmpty() ? m_eventsError : m_mainError;
     if (m_lastError == error)
         return;
     m_lastError = error;
     Q_EMIT errorChanged(error);
+}
+
+void PresenceAgent::noteDataFresh() {
+    m_staleTimer.start(std::chrono::seconds(m_presence.offlineThreshold()));
+    if (m_dataStale) {
+        m_dataStale = false;
+        Q_EMIT dataStaleChanged(false);
+    }
+}
+
+void PresenceAgent::onStaleTimeout() {
+    if (m_dataStale)
+        return;
+    m_dataStale = true;
+    qCInfo(lcAgent) << "no good answer for" << m_presence.offlineThreshold()
+                    << "s; showing the last data as stale";
+    Q_EMIT dataStaleChanged(true);
+}
+
+void PresenceAgent::setNetworkReachable(bool reachable) {
+    if (m_networkReachable == reachable)
+        return;
+    m_networkReachable = reachable;
+    qCInfo(lcAgent) << "network" << (reachable ? "is back" : "is gone");
+    if (m_state == State::Stopped || m_state == State::CredentialsRejected ||
+        m_mode != Mode::Report)
+        return;
+    if (!reachable) {
+        // Nothing can succeed now: stop trying instead of running up the backoff.
+        m_reportTimer.stop();
+        m_connectTimer.stop();
+        m_eventsTimer.stop();
+        m_client->abortAll();
+        m_reportInFlight.clear();
+        m_eventsInFlight.clear();
+        setError(tr("The network is unavailable; waiting for it to come back."));
+        return;
+    }
+    m_connectBackoff.reset();
+    m_reportBackoff.reset();
+    m_eventsBackoff.reset();
+    setError({});
+    if (m_queueId.isEmpty()) {
+        fetchServerSettings();
+        return;
+    }
+    // Back on a possibly different network: report at once and refresh everything.
+    m_needFullFetch = true;
+    sendReport();
+    pollEvents();
 }
 
 PresenceStatus PresenceAgent::currentOwnStatus() const {
@@ -116,7 +185,7 @@ void PresenceAgent::noteOwnUiInteraction() {
 
 void PresenceAgent::handleFailure(const ApiResult &result, const char *what,
                                   const std::function<void(std::chrono::milliseconds)> &retry,
-                                  Backoff &backoff) {
+                                  Backoff &backoff, Channel channel) {
     qCInfo(lcAgent) << what << "failed:" << kindName(result.kind) << result.message;
     if (m_mode == Mode::Snapshot) {
         // A one-shot read says what is wrong and ends; it never retries in a loop.
@@ -143,9 +212,17 @@ void PresenceAgent::handleFailure(const ApiResult &result, const char *what,
         delay = std::max(
             delay, std::chrono::milliseconds(qint64((result.retryAfterSeconds + jitter) * 1000)));
     }
-    setError(result.message);
-    if (m_state != State::Connecting)
-        setState(State::Retrying);
+    if (channel == Channel::Events) {
+        // Live updates are down, but reports (and their presence data) may still flow: the
+        // overall state follows the reports alone.
+        setEventsError(result.message);
+    } else {
+        setError(result.message);
+        if (m_state != State::Connecting)
+            setState(State::Retrying);
+    }
+    if (!m_networkReachable)
+        return; // the network's return resumes everything at once
     if (retry)
         retry(delay);
 }
@@ -159,7 +236,7 @@ void PresenceAgent::fetchServerSettings() {
             if (!result.ok()) {
                 handleFailure(
                     result, "server_settings", [this](auto delay) { m_connectTimer.start(delay); },
-                    m_connectBackoff);
+                    m_connectBackoff, m_registeredOnce ? Channel::Events : Channel::Main);
                 return;
             }
             // Servers before 3.0 do not send a feature level: treat them as level 0.
@@ -196,7 +273,16 @@ void PresenceAgent::registerQueue() {
             if (!result.ok()) {
                 handleFailure(
                     result, "register", [this](auto delay) { m_connectTimer.start(delay); },
-                    m_connectBackoff);
+                    m_connectBackoff, m_registeredOnce ? Channel::Events : Channel::Main);
+                return;
+            }
+            if (const QString problem = registerAnswerProblem(result.json); !problem.isEmpty()) {
+                ApiResult bad = result;
+                bad.kind = ApiResult::Kind::BadAnswer;
+                bad.message = problem;
+                handleFailure(
+                    bad, "register", [this](auto delay) { m_connectTimer.start(delay); },
+                    m_connectBackoff, m_registeredOnce ? Channel::Events : Channel::Main);
                 return;
             }
             m_connectBackoff.reset();
@@ -233,6 +319,31 @@ void PresenceAgent::applyUser(const QJsonObject &person, bool isActiveDefault) {
     m_roster.upsert(user);
 }
 
+QString PresenceAgent::registerAnswerProblem(const QJsonObject &answer) {
+    // Only what we rely on is checked; fields we do not read may be anything.
+    const auto wrong = [&answer](const char *key, QJsonValue::Type type, bool required) {
+        const QJsonValue value = answer.value(QLatin1String(key));
+        return value.isUndefined() ? required : value.type() != type;
+    };
+    const char *bad = nullptr;
+    if (wrong("queue_id", QJsonValue::String, true))
+        bad = "queue_id";
+    else if (wrong("last_event_id", QJsonValue::Double, true))
+        bad = "last_event_id";
+    else if (wrong("realm_users", QJsonValue::Array, false))
+        bad = "realm_users";
+    else if (wrong("realm_non_active_users", QJsonValue::Array, false))
+        bad = "realm_non_active_users";
+    else if (wrong("presences", QJsonValue::Object, false))
+        bad = "presences";
+    else if (wrong("user_settings", QJsonValue::Object, false))
+        bad = "user_settings";
+    if (!bad)
+        return {};
+    return tr("The server's registration answer is unusable: %1 is missing or of the wrong type.")
+        .arg(QLatin1String(bad));
+}
+
 void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer) {
     if (answer.contains(QLatin1String("zulip_feature_level")))
         m_featureLevel = positiveIntOr(answer.value(QLatin1String("zulip_feature_level")),
@@ -257,6 +368,7 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer) {
         m_realmPresenceDisabled = presenceDisabled;
         Q_EMIT realmPresenceDisabledChanged(presenceDisabled);
     }
+    updatePresenceNotice();
 
     const QJsonValue settings = answer.value(QLatin1String("user_settings"));
     const QJsonValue enabled = settings.isObject()
@@ -280,6 +392,7 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer) {
         m_presence.replaceAll(*snapshot, m_roster);
         // The register snapshot is our initial data: continue incrementally from its id.
         m_needFullFetch = !snapshot->lastUpdateId.has_value() || *snapshot->lastUpdateId < 0;
+        noteDataFresh();
     } else {
         qCWarning(lcAgent) << "register answer without usable presence data:" << error;
         m_needFullFetch = true;
@@ -302,7 +415,9 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer) {
         return;
     }
 
+    m_registeredOnce = true;
     setError({});
+    setEventsError({});
     setState(State::Running);
     m_eventsBackoff.reset();
     pollEvents();
@@ -317,6 +432,8 @@ void PresenceAgent::scheduleReport(std::chrono::milliseconds delay) {
 
 void PresenceAgent::onIdleChanged(bool idle) {
     Q_EMIT ownStatusChanged(idle ? PresenceStatus::Idle : PresenceStatus::Active);
+    if (!idle)
+        m_sleepGap.check(); // real input after a sleep: the next tick must not call it idle
     // Going idle waits for the next regular report; coming back is news the server should
     // have now, so coworkers do not see us idle while we type.
     if (idle || m_mode != Mode::Report || (m_state != State::Running))
@@ -331,9 +448,39 @@ void PresenceAgent::onIdleChanged(bool idle) {
             std::chrono::milliseconds(qint64((minSecondsBetweenReports - since) * 1000) + 1));
 }
 
+void PresenceAgent::sendReportNow() {
+    if (m_mode != Mode::Report || m_state == State::Stopped || m_state == State::Connecting ||
+        m_state == State::CredentialsRejected)
+        return;
+    if (m_reportInFlight) {
+        m_reportAgain = true;
+        return;
+    }
+    sendReport();
+}
+
+void PresenceAgent::refreshAfterWake() {
+    m_sleepGap.check(); // logind told us; the next tick must not count this sleep again
+    m_needFullFetch = true;
+    sendReportNow();
+    pollEvents();
+}
+
+void PresenceAgent::onReportTimer() {
+    if (const auto gap = m_sleepGap.check()) {
+        qCInfo(lcAgent) << "the computer slept for about" << gap->count() / 1000
+                        << "s unannounced; idle until input, refreshing everything";
+        if (m_idle)
+            m_idle->noteWokeUp();
+        m_needFullFetch = true;
+        pollEvents();
+    }
+    sendReport();
+}
+
 void PresenceAgent::sendReport() {
     if (m_state == State::CredentialsRejected || m_state == State::Stopped ||
-        m_mode != Mode::Report)
+        m_mode != Mode::Report || !m_networkReachable)
         return;
     // The next regular report is armed from this send, not from the answer: the cadence stays
     // one interval, and a long suspend yields one late report, never a burst.
@@ -366,12 +513,14 @@ void PresenceAgent::sendReport() {
                 m_newUserInput = true; // not delivered: say it again next time
             onReportAnswer(result, status, incremental);
         },
-        timeoutMs);
+        timeoutMs, true, ZulipClient::BodyParsing::EnvelopeOnly);
 }
 
 void PresenceAgent::onReportAnswer(const ApiResult &result, PresenceStatus sentStatus,
                                    bool incremental) {
     m_reportInFlight.clear();
+    if (std::exchange(m_reportAgain, false))
+        QMetaObject::invokeMethod(this, &PresenceAgent::sendReport, Qt::QueuedConnection);
     if (!result.ok()) {
         handleFailure(
             result, "presence report",
@@ -381,7 +530,7 @@ void PresenceAgent::onReportAnswer(const ApiResult &result, PresenceStatus sentS
         return;
     }
     QString error;
-    const std::optional<PresenceSnapshot> snapshot = parsePresenceAnswer(result.json, &error);
+    const std::optional<PresenceSnapshot> snapshot = parsePresenceBody(result.body, &error);
     if (!snapshot || !snapshot->serverTimestamp) {
         ApiResult bad = result;
         bad.kind = ApiResult::Kind::BadAnswer;
@@ -394,14 +543,24 @@ void PresenceAgent::onReportAnswer(const ApiResult &result, PresenceStatus sentS
     if (incremental && snapshot->lastUpdateId.value_or(-1) < 0) {
         // Presence was turned off for the organization, or the server lost its sequence:
         // what we hold is stale; start over from a full fetch.
+        qCInfo(lcAgent) << "presence_last_update_id -1: dropping presence data";
         m_presence.clear();
         m_needFullFetch = true;
+        m_serverSharesNoPresence = true;
     } else if (incremental) {
         m_presence.merge(*snapshot, m_roster);
+        m_serverSharesNoPresence = false;
     } else {
         m_presence.replaceAll(*snapshot, m_roster);
-        m_needFullFetch = !snapshot->lastUpdateId.has_value() && m_featureLevel >= flLastUpdateId;
+        m_needFullFetch = m_featureLevel >= flLastUpdateId &&
+                          (!snapshot->lastUpdateId.has_value() || *snapshot->lastUpdateId < 0);
+        // A full fetch with nothing in it and -1 is how a server without presence answers.
+        m_serverSharesNoPresence = m_featureLevel >= flLastUpdateId &&
+                                   snapshot->lastUpdateId.value_or(0) < 0 &&
+                                   snapshot->byUserId.isEmpty() && snapshot->byEmail.isEmpty();
     }
+    updatePresenceNotice();
+    noteDataFresh();
     m_lastSentStatus = sentStatus;
     m_lastSuccessfulReport = QDateTime::currentDateTimeUtc();
     if (m_state != State::Running) {
@@ -415,7 +574,7 @@ void PresenceAgent::onReportAnswer(const ApiResult &result, PresenceStatus sentS
 
 void PresenceAgent::pollEvents() {
     if (m_queueId.isEmpty() || m_mode != Mode::Report || m_state == State::CredentialsRejected ||
-        m_state == State::Stopped || m_eventsInFlight)
+        m_state == State::Stopped || m_eventsInFlight || !m_networkReachable)
         return;
     const double startedAt = PresenceModel::steadySeconds();
     m_eventsInFlight = m_client->send(
@@ -448,7 +607,7 @@ void PresenceAgent::onEvents(const ApiResult &result) {
         }
         handleFailure(
             result, "event poll", [this](auto delay) { m_eventsTimer.start(delay); },
-            m_eventsBackoff);
+            m_eventsBackoff, Channel::Events);
         return;
     }
     const QJsonValue events = result.json.value(QLatin1String("events"));
@@ -457,9 +616,11 @@ void PresenceAgent::onEvents(const ApiResult &result) {
         bad.kind = ApiResult::Kind::BadAnswer;
         bad.message = tr("The server's event answer is unusable.");
         handleFailure(
-            bad, "event poll", [this](auto delay) { m_eventsTimer.start(delay); }, m_eventsBackoff);
+            bad, "event poll", [this](auto delay) { m_eventsTimer.start(delay); }, m_eventsBackoff,
+            Channel::Events);
         return;
     }
+    setEventsError({});
     bool nonEmpty = false;
     for (const QJsonValue &value : events.toArray()) {
         const QJsonObject event = value.toObject();
@@ -540,19 +701,34 @@ void PresenceAgent::applyEvent(const QJsonObject &event) {
                 m_presence.clear();
             m_needFullFetch = true;
             Q_EMIT realmPresenceDisabledChanged(m_realmPresenceDisabled);
+            updatePresenceNotice();
         }
     } else if (type == QLatin1String("restart")) {
         const QJsonValue level = event.value(QLatin1String("zulip_feature_level"));
         if (level.isDouble() && int(level.toDouble()) != m_featureLevel) {
             // The server was upgraded: re-learn it, spread over five minutes so a whole
             // organization's agents do not register in the same second.
-            const auto delay =
-                std::chrono::milliseconds(QRandomGenerator::global()->bounded(300000));
+            const auto delay = std::chrono::milliseconds(
+                QRandomGenerator::global()->bounded(std::max<qint64>(1, m_restartSpread.count())));
             qCInfo(lcAgent) << "server upgraded; registering again in" << delay.count() << "ms";
             m_queueId.clear();
             m_connectTimer.start(delay);
         }
     }
+}
+
+void PresenceAgent::updatePresenceNotice() {
+    QString notice;
+    if (m_realmPresenceDisabled)
+        notice = tr("Your organization has turned presence off; nobody's availability can be "
+                    "shown.");
+    else if (m_serverSharesNoPresence)
+        notice = tr("The server currently shares no presence data; coworkers' availability "
+                    "cannot be shown.");
+    if (notice == m_presenceNotice)
+        return;
+    m_presenceNotice = notice;
+    Q_EMIT presenceNoticeChanged(notice);
 }
 
 // --- Settings ---------------------------------------------------------------------------

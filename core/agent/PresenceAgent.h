@@ -4,6 +4,7 @@
 #include "idle/IdleMonitor.h"
 #include "presence/PresenceModel.h"
 #include "presence/Roster.h"
+#include "session/SleepGapDetector.h"
 #include "zulip/ZulipClient.h"
 
 #include <QDateTime>
@@ -45,6 +46,11 @@ public:
     State state() const { return m_state; }
     // One sentence about what is wrong now, empty when all is well.
     QString lastError() const { return m_lastError; }
+    // True once no presence answer has succeeded for longer than the offline threshold: the
+    // last good data is still shown, but as stale.
+    bool dataIsStale() const { return m_dataStale; }
+    // Whether the network is up as far as the system knows (see NetworkWatcher).
+    bool networkReachable() const { return m_networkReachable; }
 
     const Account &account() const { return m_client->account(); }
     const Roster &roster() const { return m_roster; }
@@ -56,6 +62,9 @@ public:
     QString realmName() const { return m_realmName; }
     int pingIntervalSeconds() const { return m_pingIntervalSecs; }
     bool realmPresenceDisabled() const { return m_realmPresenceDisabled; }
+    // One sentence for the popup when no coworker's presence can be shown (organization
+    // setting, or a server answering presence_last_update_id = -1); empty otherwise.
+    QString presenceNotice() const { return m_presenceNotice; }
     // The person's own "show my availability" setting, as the server last told us.
     bool ownPresenceEnabled() const { return m_ownPresenceEnabled; }
     // The status we will send next (idle monitor, screen lock...).
@@ -71,6 +80,21 @@ public:
     // success, else one sentence; the local value only changes once the server agreed.
     void setOwnPresenceEnabled(bool enabled, std::function<void(const QString &error)> done = {});
 
+    // The system says the network went away or came back. While away nothing is sent (no
+    // backoff is burnt); on return the agent reports at once and refreshes everything.
+    void setNetworkReachable(bool reachable);
+
+    // Reports now (screen locked, about to sleep) instead of at the next tick. A report in
+    // flight is followed by another as soon as it is answered.
+    void sendReportNow();
+    // The computer woke up: report at once and fetch everyone's presence afresh, so no dot
+    // stays green from before the sleep.
+    void refreshAfterWake();
+
+    // A server upgrade (restart event with a new feature level) re-registers after a random
+    // delay below this spread, so a whole organization does not register in the same second.
+    void setRestartSpread(std::chrono::milliseconds spread) { m_restartSpread = spread; }
+
 Q_SIGNALS:
     void stateChanged(zp::PresenceAgent::State state);
     void errorChanged(const QString &error);
@@ -79,6 +103,8 @@ Q_SIGNALS:
     void ownStatusChanged(zp::PresenceStatus status);
     void ownPresenceEnabledChanged(bool enabled);
     void realmPresenceDisabledChanged(bool disabled);
+    void dataStaleChanged(bool stale);
+    void presenceNoticeChanged(const QString &notice);
     // After every successful presence exchange: what we said and the server's clock.
     void reportCompleted(zp::PresenceStatus sentStatus, double serverTimestamp);
     // Snapshot mode: the data is in; the queue deletion has been sent.
@@ -89,19 +115,30 @@ Q_SIGNALS:
 private:
     void setState(State state);
     void setError(const QString &error);
+    // The event queue's own trouble: shown while nothing worse is, cleared by its next success.
+    void setEventsError(const QString &error);
+    void updateLastError();
     // Reacts to a failed request: stops for good on 401, otherwise calls `retry` with the
     // wait (backoff with jitter, or the server's retry-after).
+    enum class Channel { Main, Events };
     void handleFailure(const ApiResult &result, const char *what,
                        const std::function<void(std::chrono::milliseconds)> &retry,
-                       Backoff &backoff);
+                       Backoff &backoff, Channel channel = Channel::Main);
+    void noteDataFresh();
+    void updatePresenceNotice();
+    void onStaleTimeout();
 
     void fetchServerSettings();
     void registerQueue();
     void applyRegisterAnswer(const QJsonObject &answer);
+    // One sentence when the register answer's types are not what Zulip sends, else empty.
+    static QString registerAnswerProblem(const QJsonObject &answer);
     void applyUser(const QJsonObject &person, bool isActiveDefault);
 
     void scheduleReport(std::chrono::milliseconds delay);
     void sendReport();
+    // The regular tick: also where a sleep nobody announced is noticed.
+    void onReportTimer();
     void onReportAnswer(const ApiResult &result, PresenceStatus sentStatus, bool incremental);
 
     void pollEvents();
@@ -115,6 +152,15 @@ private:
     Mode m_mode = Mode::Report;
     State m_state = State::Stopped;
     QString m_lastError;
+    QString m_mainError;
+    QString m_eventsError;
+    bool m_networkReachable = true;
+    bool m_dataStale = false;
+    bool m_registeredOnce = false; // later (re-)registrations are the event queue's business
+    bool m_serverSharesNoPresence = false;
+    QString m_presenceNotice;
+    QTimer m_staleTimer; // fires once the last good answer is older than the offline threshold
+    std::chrono::milliseconds m_restartSpread{300000};
 
     Roster m_roster;
     PresenceModel m_presence;
@@ -130,6 +176,8 @@ private:
     // Reporting
     QTimer m_reportTimer; // single-shot, re-armed per report: no burst after a pause
     QPointer<QNetworkReply> m_reportInFlight;
+    bool m_reportAgain = false; // sendReportNow() while a report was in flight
+    SleepGapDetector m_sleepGap;
     double m_lastReportSentSteady = -1e9;
     bool m_newUserInput = false;
     bool m_needFullFetch = true; // send last_update_id=-1 (and a history limit) next time

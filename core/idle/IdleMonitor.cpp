@@ -2,10 +2,17 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 #ifdef ZP_HAVE_X11
 #include "idle/x11/XScreenSaverIdleBackend.h"
 #include "idle/x11/XSyncIdleBackend.h"
 #endif
+#ifdef ZP_HAVE_WAYLAND
+#include "idle/wayland/WaylandIdleBackend.h"
+#endif
+#include "idle/freedesktop/FreedesktopScreenSaverIdleBackend.h"
+#include "idle/gnome/GnomeMutterIdleBackend.h"
 
 Q_LOGGING_CATEGORY(lcIdle, "zp.idle")
 
@@ -19,7 +26,7 @@ IdleMonitor::IdleMonitor(QObject *parent) : QObject(parent) {
 IdleMonitor::~IdleMonitor() = default;
 
 bool IdleMonitor::start(std::chrono::milliseconds threshold, const QString &forcedBackend) {
-    m_threshold = threshold;
+    m_threshold = clampThreshold(threshold);
     const QStringList names =
         forcedBackend.isEmpty() ? idleBackendCandidates() : QStringList{forcedBackend};
     for (const QString &name : names) {
@@ -46,7 +53,7 @@ bool IdleMonitor::start(std::chrono::milliseconds threshold, const QString &forc
 
 bool IdleMonitor::startWith(std::unique_ptr<IdleBackend> backend,
                             std::chrono::milliseconds threshold) {
-    m_threshold = threshold;
+    m_threshold = clampThreshold(threshold);
     QString why;
     const QString name = backend->name();
     if (!backend->open(&why)) {
@@ -71,8 +78,15 @@ void IdleMonitor::adopt(std::unique_ptr<IdleBackend> backend) {
     m_backend->watchIdle(m_threshold);
 }
 
+std::chrono::milliseconds IdleMonitor::clampThreshold(std::chrono::milliseconds threshold) {
+    // Below 1 s every pause to read would count as idle; a zero or negative value would arm
+    // timers that fire at once, forever. Above 24 h the value is a mistake, and much larger
+    // ones would overflow the int milliseconds QTimer takes.
+    return std::clamp(threshold, kMinThreshold, kMaxThreshold);
+}
+
 void IdleMonitor::setThreshold(std::chrono::milliseconds threshold) {
-    m_threshold = threshold;
+    m_threshold = clampThreshold(threshold);
     if (m_backend && !m_idle)
         m_backend->watchIdle(m_threshold);
 }
@@ -87,6 +101,14 @@ std::optional<std::chrono::milliseconds> IdleMonitor::idleTime() const {
     return m_backend->idleTime();
 }
 
+QString IdleMonitor::summary() const {
+    QString line = m_backend ? tr("Idle detection: %1").arg(m_backend->name())
+                             : tr("No idle detection in this session: reporting idle");
+    if (m_locked)
+        line += tr(" (screen locked: idle)");
+    return line;
+}
+
 void IdleMonitor::noteOwnUiInteraction() {
     if (m_backend) {
         // The backend sees this input too; nothing to add.
@@ -96,11 +118,58 @@ void IdleMonitor::noteOwnUiInteraction() {
     m_uiGrace.start(m_threshold);
 }
 
+template <typename Change> void IdleMonitor::changeState(Change change) {
+    const bool before = isIdle();
+    change();
+    if (isIdle() != before)
+        Q_EMIT idleChanged(isIdle());
+}
+
 void IdleMonitor::setIdle(bool idle) {
-    if (m_idle == idle)
+    changeState([&] { m_idle = idle; });
+}
+
+void IdleMonitor::setLocked(bool locked) {
+    if (m_locked == locked)
         return;
-    m_idle = idle;
-    Q_EMIT idleChanged(idle);
+    qCInfo(lcIdle) << (locked ? "screen locked" : "screen unlocked");
+    changeState([&] {
+        m_locked = locked;
+        if (locked)
+            return;
+        // Only the person can unlock: they are here now.
+        m_idle = false;
+        if (m_backend) {
+            m_backend->cancelWatches();
+            m_backend->watchIdle(m_threshold);
+        } else {
+            m_uiGrace.start(m_threshold);
+        }
+    });
+}
+
+void IdleMonitor::setSuspended(bool suspended) {
+    if (!suspended) {
+        noteWokeUp();
+        return;
+    }
+    qCInfo(lcIdle) << "going to sleep";
+    changeState([&] { m_suspended = true; });
+}
+
+void IdleMonitor::noteWokeUp() {
+    qCInfo(lcIdle) << "woke up; idle until real input";
+    changeState([&] {
+        m_suspended = false;
+        // Opening the lid or a key press woke the machine, but whether the person stays is
+        // only known at their next input: idle until the backend sees it.
+        m_idle = true;
+        m_uiGrace.stop();
+        if (m_backend) {
+            m_backend->cancelWatches();
+            m_backend->watchResume();
+        }
+    });
 }
 
 void IdleMonitor::onIdleReached() {
@@ -122,7 +191,10 @@ void IdleMonitor::onBackendFailed(const QString &why) {
 }
 
 QStringList knownIdleBackends() {
-    QStringList names;
+    QStringList names{QStringLiteral("gnome-mutter"), QStringLiteral("freedesktop-screensaver")};
+#ifdef ZP_HAVE_WAYLAND
+    names << QStringLiteral("wayland-ext-idle") << QStringLiteral("wayland-kde-idle");
+#endif
 #ifdef ZP_HAVE_X11
     names << QStringLiteral("xsync") << QStringLiteral("xscreensaver");
 #endif
@@ -133,11 +205,27 @@ QStringList idleBackendCandidates() {
     const QByteArray sessionType = qgetenv("XDG_SESSION_TYPE");
     const bool wayland =
         sessionType == "wayland" || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
-    QStringList names;
-    // On Wayland an X11 backend would only see input to XWayland windows: never use one there.
-    if (!wayland && !qEnvironmentVariableIsEmpty("DISPLAY")) {
-        // XSync alarms are event-driven; XScreenSaver needs a timer to the next deadline.
-        names << QStringLiteral("xsync") << QStringLiteral("xscreensaver");
+    // The order and the reason for each place are in docs/IDLE.md. Each open() fails fast
+    // (a name lookup on the bus, a display connection) where the source is absent.
+    // 1. GNOME's compositor counts input itself, on X11 and Wayland alike, and watches on
+    //    both edges: the only right source on GNOME Wayland, and exact on GNOME X11.
+    QStringList names{QStringLiteral("gnome-mutter")};
+    if (wayland) {
+        // 2. The compositor's idle protocols: event-driven on both edges, but they cannot
+        //    read the idle time. The standard ext-idle-notify-v1 first, KDE's older one next.
+        names << QStringLiteral("wayland-ext-idle") << QStringLiteral("wayland-kde-idle");
+        // 3. The desktop's own count where it offers one (KDE): no event while away, so it
+        //    samples then. On Wayland an X11 backend would only see input to XWayland
+        //    windows: never use one there.
+        names << QStringLiteral("freedesktop-screensaver");
+    } else if (!qEnvironmentVariableIsEmpty("DISPLAY")) {
+        // On X11 the server's SYNC alarms are exact and event-driven on both edges, so they
+        // come before the sampled ScreenSaver count (which KDE computes from XSync anyway);
+        // XScreenSaver, sampled too, is the last resort.
+        names << QStringLiteral("xsync") << QStringLiteral("freedesktop-screensaver")
+              << QStringLiteral("xscreensaver");
+    } else {
+        names << QStringLiteral("freedesktop-screensaver");
     }
     QStringList built = knownIdleBackends();
     names.erase(std::remove_if(names.begin(), names.end(),
@@ -147,6 +235,16 @@ QStringList idleBackendCandidates() {
 }
 
 std::unique_ptr<IdleBackend> createIdleBackend(const QString &name) {
+    if (name == QLatin1String("gnome-mutter"))
+        return std::make_unique<GnomeMutterIdleBackend>();
+    if (name == QLatin1String("freedesktop-screensaver"))
+        return std::make_unique<FreedesktopScreenSaverIdleBackend>();
+#ifdef ZP_HAVE_WAYLAND
+    if (name == QLatin1String("wayland-ext-idle"))
+        return std::make_unique<WaylandIdleBackend>(WaylandIdleBackend::Protocol::ExtIdleNotify);
+    if (name == QLatin1String("wayland-kde-idle"))
+        return std::make_unique<WaylandIdleBackend>(WaylandIdleBackend::Protocol::KdeIdle);
+#endif
 #ifdef ZP_HAVE_X11
     if (name == QLatin1String("xsync"))
         return std::make_unique<XSyncIdleBackend>();

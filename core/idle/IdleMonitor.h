@@ -36,15 +36,33 @@ public:
     // Same, with a backend the caller built (tests, or a platform the factory does not know).
     bool startWith(std::unique_ptr<IdleBackend> backend, std::chrono::milliseconds threshold);
 
+    // Thresholds outside 1 s to 24 h are clamped to that range (see clampThreshold()).
     void setThreshold(std::chrono::milliseconds threshold);
     std::chrono::milliseconds threshold() const { return m_threshold; }
+    static constexpr std::chrono::milliseconds kMinThreshold{std::chrono::seconds(1)};
+    static constexpr std::chrono::milliseconds kMaxThreshold{std::chrono::hours(24)};
+    static std::chrono::milliseconds clampThreshold(std::chrono::milliseconds threshold);
 
-    bool isIdle() const { return m_idle; }
+    // What the next report says: idle when the backend says so, or the screen is locked, or
+    // the computer is going to sleep.
+    bool isIdle() const { return m_idle || m_locked || m_suspended; }
+    bool isLocked() const { return m_locked; }
+
+    // The screen locked: idle whatever input the lock screen gets. Unlocking proves someone
+    // is here: active, and the idle watch starts over.
+    void setLocked(bool locked);
+    // The computer is about to sleep (true) or woke up (false, same as noteWokeUp()).
+    void setSuspended(bool suspended);
+    // After a sleep, noticed or not: idle until the backend sees real input.
+    void noteWokeUp();
     // "none" when no backend works.
     QString backendName() const;
     bool hasBackend() const { return m_backend != nullptr; }
     const QList<Attempt> &attempts() const { return m_attempts; }
     std::optional<std::chrono::milliseconds> idleTime() const;
+    // One line for the tray tooltip and popup: which source decides, or that none does and
+    // what is reported then.
+    QString summary() const;
 
     // The person clicked or typed in our own UI: they are certainly here right now.
     void noteOwnUiInteraction();
@@ -56,6 +74,8 @@ Q_SIGNALS:
 private:
     void adopt(std::unique_ptr<IdleBackend> backend);
     void setIdle(bool idle);
+    // Applies a change to the inputs of isIdle() and emits idleChanged() if it changed.
+    template <typename Change> void changeState(Change change);
     void onIdleReached();
     void onResumed();
     void onBackendFailed(const QString &why);
@@ -63,7 +83,9 @@ private:
     std::unique_ptr<IdleBackend> m_backend;
     QList<Attempt> m_attempts;
     std::chrono::milliseconds m_threshold{std::chrono::minutes(5)};
-    bool m_idle = false;
+    bool m_idle = false; // the backend's (or the no-backend rule's) view
+    bool m_locked = false;
+    bool m_suspended = false;
     // Only used without a backend: how long our own UI's last use keeps the person active.
     QTimer m_uiGrace;
 };

@@ -1,6 +1,8 @@
 #include "platform/Autostart.h"
 
 #include <QCoreApplication>
+#include <QDBusConnection>
+#include <QDBusMessage>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -157,6 +159,34 @@ QByteArray entryContents() {
         .toUtf8();
 }
 
+// Inside a Flatpak the autostart folder is the sandbox's own, which no desktop reads at login:
+// the Background portal writes the real entry (some desktops ask the person first). The entry
+// written in the sandbox then only records the choice for startsAtLogin().
+bool insideFlatpak() {
+    return !qEnvironmentVariable("FLATPAK_ID").isEmpty();
+}
+
+bool requestBackgroundPortal(bool enabled, QString *error) {
+    QDBusMessage call = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.portal.Desktop"),
+        QStringLiteral("/org/freedesktop/portal/desktop"),
+        QStringLiteral("org.freedesktop.portal.Background"), QStringLiteral("RequestBackground"));
+    const QVariantMap options{
+        {QStringLiteral("reason"),
+         QStringLiteral("Report your Zulip presence from the moment you log in.")},
+        {QStringLiteral("autostart"), enabled},
+        {QStringLiteral("commandline"), QStringList{QStringLiteral("zulip-presence")}},
+    };
+    call << QString() << options;
+    const QDBusMessage reply = QDBusConnection::sessionBus().call(call, QDBus::Block, 10000);
+    if (reply.type() == QDBusMessage::ReplyMessage)
+        return true;
+    setError(error, QStringLiteral("The desktop's background portal did not answer (%1), so "
+                                   "start at login is unchanged.")
+                        .arg(reply.errorMessage()));
+    return false;
+}
+
 // Desktops switch an entry off in place rather than deleting it (Hidden=true, or GNOME's
 // X-GNOME-Autostart-enabled=false).
 bool entryEnabled(const QByteArray &contents) {
@@ -214,24 +244,18 @@ bool setStartAtLoginImpl(bool enabled, QString *error) {
 
 #endif
 
-// Inside a Flatpak the config folder is the sandbox's own, which no desktop reads at login.
-bool insideFlatpak() {
-    return !qEnvironmentVariable("FLATPAK_ID").isEmpty();
-}
-
 } // namespace
 
 bool setStartAtLogin(bool enabled, QString *error) {
-    if (insideFlatpak()) {
-        setError(error, QStringLiteral("In the Flatpak, start at login is set in your desktop's "
-                                       "own settings (background apps)."));
+#if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS)
+    if (insideFlatpak() && !requestBackgroundPortal(enabled, error))
         return false;
-    }
+#endif
     return setStartAtLoginImpl(enabled, error);
 }
 
 bool startsAtLogin() {
-    return !insideFlatpak() && startsAtLoginImpl();
+    return startsAtLoginImpl();
 }
 
 QString startAtLoginLocation() {

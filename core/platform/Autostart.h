@@ -7,6 +7,7 @@ namespace zp {
 // "Start at login", behind one API for every platform:
 // - Linux and other XDG desktops: an autostart entry
 //   $XDG_CONFIG_HOME/autostart/zulip-presence.desktop that starts the agent in the tray;
+//   inside a Flatpak, the desktop's Background portal is asked to write it;
 // - Windows: a value in HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Run;
 // - macOS: a LaunchAgent ~/Library/LaunchAgents/<bundle id>.plist.
 // Each names the executable that is running now, so call these from the agent itself.

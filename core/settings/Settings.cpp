@@ -11,6 +11,13 @@ namespace zp {
 namespace {
 const QString keyZuliprc = QStringLiteral("account/zuliprc");
 const QString keyIdleSeconds = QStringLiteral("idle/threshold_seconds");
+const QString keyProxyMode = QStringLiteral("network/proxy_mode");
+const QString keyProxyHost = QStringLiteral("network/proxy_host");
+const QString keyProxyPort = QStringLiteral("network/proxy_port");
+const QString keyServer = QStringLiteral("account/server");
+const QString keyEmail = QStringLiteral("account/email");
+const QString keyShowOffline = QStringLiteral("popup/show_offline");
+const QString keyWatched = QStringLiteral("notify/watched_user_ids");
 } // namespace
 
 Settings::Settings()
@@ -69,6 +76,83 @@ std::chrono::seconds Settings::idleThreshold() const {
 
 void Settings::setIdleThreshold(std::chrono::seconds threshold) {
     setValue(keyIdleSeconds, QString::number(threshold.count()));
+}
+
+Settings::ProxyMode Settings::proxyMode() const {
+    const QString mode = value(keyProxyMode);
+    if (mode == QLatin1String("none"))
+        return ProxyMode::None;
+    // A manual proxy without a usable address would silently cut the agent off: use the system's.
+    if (mode == QLatin1String("manual") && !proxyHost().isEmpty() && proxyPort() != 0)
+        return ProxyMode::Manual;
+    return ProxyMode::System;
+}
+
+QString Settings::proxyHost() const {
+    return value(keyProxyHost).trimmed();
+}
+
+quint16 Settings::proxyPort() const {
+    bool ok = false;
+    const uint port = value(keyProxyPort).toUInt(&ok);
+    return ok && port <= 65535 ? quint16(port) : 0;
+}
+
+void Settings::setProxy(ProxyMode mode, const QString &host, quint16 port) {
+    setValue(keyProxyMode, mode == ProxyMode::None     ? QStringLiteral("none")
+                           : mode == ProxyMode::Manual ? QStringLiteral("manual")
+                                                       : QStringLiteral("system"));
+    setValue(keyProxyHost, host.trimmed());
+    setValue(keyProxyPort, port ? QString::number(port) : QString());
+}
+
+QNetworkProxy Settings::networkProxy() const {
+    switch (proxyMode()) {
+    case ProxyMode::None:
+        return QNetworkProxy(QNetworkProxy::NoProxy);
+    case ProxyMode::Manual:
+        return QNetworkProxy(QNetworkProxy::HttpProxy, proxyHost(), proxyPort());
+    case ProxyMode::System:
+        break;
+    }
+    return QNetworkProxy(QNetworkProxy::DefaultProxy);
+}
+
+QUrl Settings::serverUrl() const {
+    const QString text = value(keyServer);
+    return text.isEmpty() ? QUrl() : QUrl(text);
+}
+QString Settings::email() const {
+    return value(keyEmail);
+}
+void Settings::setAccount(const QUrl &server, const QString &email) {
+    setValue(keyServer, server.toString());
+    setValue(keyEmail, email);
+}
+
+bool Settings::showOffline() const {
+    return value(keyShowOffline) != QStringLiteral("false");
+}
+void Settings::setShowOffline(bool show) {
+    setValue(keyShowOffline, show ? QStringLiteral("true") : QStringLiteral("false"));
+}
+
+QList<qint64> Settings::watchedUserIds() const {
+    QList<qint64> ids;
+    for (const QString &part : value(keyWatched).split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qint64 id = part.toLongLong(&ok);
+        if (ok && id > 0 && !ids.contains(id))
+            ids << id;
+    }
+    return ids;
+}
+void Settings::setWatchedUserIds(const QList<qint64> &userIds) {
+    QStringList parts;
+    for (qint64 id : userIds)
+        parts << QString::number(id);
+    // Space-separated: a comma would make QSettings store a list, which INI quotes oddly.
+    setValue(keyWatched, parts.join(QLatin1Char(' ')));
 }
 
 } // namespace zp

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QList>
+#include <QNetworkProxy>
 #include <QString>
+#include <QUrl>
 
 #include <chrono>
 
@@ -25,6 +28,30 @@ public:
 
     std::chrono::seconds idleThreshold() const;
     void setIdleThreshold(std::chrono::seconds threshold);
+
+    // How requests reach the server: the system's proxy configuration (default), no proxy, or
+    // one HTTP proxy given here. networkProxy() is what ZulipClient::setProxy() takes.
+    enum class ProxyMode { System, None, Manual };
+    ProxyMode proxyMode() const;
+    QString proxyHost() const;
+    quint16 proxyPort() const;
+    void setProxy(ProxyMode mode, const QString &host = {}, quint16 port = 0);
+    QNetworkProxy networkProxy() const;
+
+    // The saved account: server and email only; its API key is in the system keychain
+    // (SecretStore::accountKey(server, email)).
+    QUrl serverUrl() const;
+    QString email() const;
+    void setAccount(const QUrl &server, const QString &email);
+    bool hasSavedAccount() const { return serverUrl().isValid() && !email().isEmpty(); }
+
+    // Whether the popup lists coworkers who are offline (default: yes).
+    bool showOffline() const;
+    void setShowOffline(bool show);
+
+    // "Tell me when someone is back": the user ids to watch.
+    QList<qint64> watchedUserIds() const;
+    void setWatchedUserIds(const QList<qint64> &userIds);
 
 private:
     QString value(const QString &key) const;

@@ -43,8 +43,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libqt6svg6, gnome-keyring | kwalletmanager")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Zulip presence from the desktop tray
- zulip-presence sits in the system tray, reads the desktop's own input-idle
- signal and tells your Zulip server every minute whether you are active or
- idle, even when no Zulip window is open. Its popup lists your coworkers as
- active, idle or offline.")
+# CPack puts CPACK_PACKAGE_DESCRIPTION_SUMMARY first and indents these lines below it.
+set(CPACK_PACKAGE_DESCRIPTION "zulip-presence sits in the system tray, reads the desktop's own
+input-idle signal and tells your Zulip server every minute whether you are
+active or idle, even when no Zulip window is open. Its popup lists your
+coworkers as active, idle or offline, judged by the server's own clock.")

@@ -2,7 +2,7 @@
 // every server generation, and the failures a real network brings.
 #include "DevRealm.h"
 #include "agent/PresenceAgent.h"
-#include "support/ScriptedIdleBackend.h"
+#include "support/AgentRig.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -13,69 +13,14 @@ using namespace std::chrono_literals;
 using devrealm::DevRealm;
 using devrealm::DevRealmOptions;
 using devrealm::RequestLogEntry;
+using test::fastRealm;
+using test::someCoworker;
+using Rig = test::AgentRig;
 
 namespace {
 
 const QString presencePath = QStringLiteral("/api/v1/users/me/presence");
 const QString registerPath = QStringLiteral("/api/v1/register");
-
-// One realm, one agent, one scripted idle source, wired as the real app wires them.
-struct Rig {
-    explicit Rig(DevRealmOptions options, std::optional<QString> apiKey = std::nullopt)
-        : realm(std::make_unique<DevRealm>(options)) {
-        const quint16 port = realm->listen(0);
-        if (port == 0)
-            qFatal("dev realm could not listen");
-        Account account;
-        account.site = realm->baseUrl();
-        account.email = realm->ownEmail();
-        account.apiKey = apiKey.value_or(realm->ownApiKey());
-        const QString refused = client.setAccount(account);
-        if (!refused.isEmpty())
-            qFatal("account refused: %s", qPrintable(refused));
-        auto backend = std::make_unique<test::ScriptedIdleBackend>();
-        idleSource = backend.get();
-        idle.startWith(std::move(backend), 5min);
-        agent = std::make_unique<PresenceAgent>(&client, &idle);
-    }
-
-    QList<RequestLogEntry> requests(const QString &path,
-                                    const QString &method = QStringLiteral("POST")) const {
-        QList<RequestLogEntry> out;
-        for (const RequestLogEntry &e : realm->requestLog())
-            if (e.path == path && (method.isEmpty() || e.method == method))
-                out << e;
-        return out;
-    }
-    int reports() const { return int(requests(presencePath).size()); }
-
-    std::unique_ptr<DevRealm> realm;
-    ZulipClient client;
-    IdleMonitor idle;
-    test::ScriptedIdleBackend *idleSource = nullptr;
-    std::unique_ptr<PresenceAgent> agent;
-};
-
-DevRealmOptions fastRealm(int pingSecs = 1, int thresholdSecs = 200) {
-    DevRealmOptions o;
-    o.users = 20;
-    o.seed = 7;
-    o.staticRealm = true;
-    o.pingIntervalSecs = pingSecs;
-    o.offlineThresholdSecs = thresholdSecs;
-    o.longpollTimeoutSecs = 2;
-    return o;
-}
-
-// A listed coworker (not a bot, not deactivated, not the agent's own account).
-int someCoworker(const DevRealm &realm) {
-    for (int id : realm.userIds()) {
-        if (id != realm.ownUserId() && id != realm.botUserId() && id != realm.deactivatedUserId() &&
-            id != realm.presenceDisabledUserId() && realm.isActive(id) && !realm.isBot(id))
-            return id;
-    }
-    return 0;
-}
 
 QString form(const RequestLogEntry &e, const char *key) {
     const QJsonValue v = e.form.value(QString::fromLatin1(key));

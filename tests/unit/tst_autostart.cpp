@@ -1,7 +1,10 @@
 // "Start at login" on XDG desktops: the autostart entry is written, read back, removed, and
-// every failure says which file or folder is in the way.
+// every failure says which file or folder is in the way. Inside a Flatpak the Background portal
+// (a python3-dbusmock stand-in on a private bus) is asked instead.
 
 #include "platform/Autostart.h"
+
+#include "support/DBusMockRig.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -19,6 +22,14 @@ class TestAutostart : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() {
+        // The portal tests get private buses; the file tests need none.
+        m_busMissing = test::dbusMockMissing();
+        m_haveBuses = m_busMissing.isEmpty() && m_rig.startBuses();
+        if (m_busMissing.isEmpty() && !m_haveBuses)
+            m_busMissing = QStringLiteral("could not start a private dbus-daemon");
+    }
+
     void init() {
         m_config.reset(new QTemporaryDir);
         QVERIFY(m_config->isValid());
@@ -125,12 +136,57 @@ private slots:
                             .arg(m_entry));
     }
 
-    void flatpakDefersToDesktop() {
+    void flatpakAsksBackgroundPortal() {
+        if (!m_haveBuses)
+            QSKIP(qPrintable(m_busMissing));
+        QProcess *portal =
+            m_rig.startMock(false, portalName, {portalName, portalPath, backgroundInterface});
+        QVERIFY(portal);
+        const QDBusMessage added = test::addMockMethod(
+            QDBusConnection::sessionBus(), portalName, portalPath, backgroundInterface,
+            QStringLiteral("RequestBackground"), QStringLiteral("sa{sv}"), QStringLiteral("o"),
+            QStringLiteral("ret = dbus.ObjectPath('/org/freedesktop/portal/desktop/request/1/t')"));
+        QCOMPARE(added.type(), QDBusMessage::ReplyMessage);
+        qputenv("FLATPAK_ID", "io.github.zulip_presence.ZulipPresence");
+
+        QString error;
+        QVERIFY(setStartAtLogin(true, &error));
+        QCOMPARE(error, QString());
+        int calls = 0;
+        QVariantList args =
+            test::mockCallArgs(QDBusConnection::sessionBus(), portalName, portalPath,
+                               QStringLiteral("RequestBackground"), &calls);
+        QCOMPARE(calls, 1);
+        QCOMPARE(args.value(0).toString(), QString());
+        QVariantMap options = qdbus_cast<QVariantMap>(args.value(1).value<QDBusArgument>());
+        QCOMPARE(options.value(QStringLiteral("autostart")).toBool(), true);
+        QCOMPARE(options.value(QStringLiteral("commandline")).toStringList(),
+                 QStringList{QStringLiteral("zulip-presence")});
+        QVERIFY(startsAtLogin());
+
+        QVERIFY(setStartAtLogin(false, &error));
+        args = test::mockCallArgs(QDBusConnection::sessionBus(), portalName, portalPath,
+                                  QStringLiteral("RequestBackground"), &calls);
+        QCOMPARE(calls, 2);
+        options = qdbus_cast<QVariantMap>(args.value(1).value<QDBusArgument>());
+        QCOMPARE(options.value(QStringLiteral("autostart")).toBool(), false);
+        QVERIFY(!startsAtLogin());
+        m_rig.stopMock(portal);
+        qunsetenv("FLATPAK_ID");
+    }
+
+    void flatpakWithoutPortalGivesClearError() {
+        if (!m_haveBuses)
+            QSKIP(qPrintable(m_busMissing));
         qputenv("FLATPAK_ID", "io.github.zulip_presence.ZulipPresence");
         QString error;
         QVERIFY(!setStartAtLogin(true, &error));
-        QVERIFY(error.startsWith(QStringLiteral("In the Flatpak")));
+        QVERIFY2(
+            error.startsWith(QStringLiteral("The desktop's background portal did not answer (")),
+            qPrintable(error));
+        QVERIFY(error.endsWith(QStringLiteral("), so start at login is unchanged.")));
         QVERIFY(!QFile::exists(m_entry));
+        QVERIFY(!startsAtLogin());
         qunsetenv("FLATPAK_ID");
     }
 
@@ -142,6 +198,12 @@ private:
         return QString::fromUtf8(entry.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     }
 
+    const QString portalName = QStringLiteral("org.freedesktop.portal.Desktop");
+    const QString portalPath = QStringLiteral("/org/freedesktop/portal/desktop");
+    const QString backgroundInterface = QStringLiteral("org.freedesktop.portal.Background");
+    test::DBusMockRig m_rig;
+    bool m_haveBuses = false;
+    QString m_busMissing;
     std::unique_ptr<QTemporaryDir> m_config;
     QString m_entry;
 };

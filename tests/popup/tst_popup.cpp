@@ -1,0 +1,598 @@
+// The popup with a real agent against the dev realm: sort order, filtering as you type,
+// keyboard navigation, activation opening the right URL, the context menu's copy actions, the
+// "show offline" setting, updates that keep the selection, avatars, placement, screenshots.
+#include "AvatarLoader.h"
+#include "CoworkerFilterModel.h"
+#include "CoworkerListModel.h"
+#include "DevRealm.h"
+#include "PopupWindow.h"
+#include "StatusArt.h"
+#include "Translations.h"
+#include "TrayController.h"
+#include "agent/PresenceAgent.h"
+#include "support/ScriptedIdleBackend.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QBuffer>
+#include <QClipboard>
+#include <QCollator>
+#include <QContextMenuEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QHttpServer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenu>
+#include <QPainter>
+#include <QScreen>
+#include <QSignalSpy>
+#include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace zp;
+using namespace std::chrono_literals;
+using devrealm::DevRealm;
+using devrealm::DevRealmOptions;
+
+// Receives the URLs QDesktopServices would hand to the browser.
+class UrlCatcher : public QObject {
+    Q_OBJECT
+public:
+    QList<QUrl> urls;
+public Q_SLOTS:
+    void open(const QUrl &url) { urls << url; }
+};
+
+class TestPopup : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void ownEntryFirstThenStatusThenLocaleName();
+    void filtersAsYouType();
+    void keyboardNavigationAndEnterOpenTheDirectMessage();
+    void doubleClickOpensTheDirectMessage();
+    void contextMenuCopiesNameAndEmail();
+    void offlineHiddenWhenTheSettingIsOff();
+    void presenceChangesKeepSelectionWithoutReset();
+    void invisibleSelfStaysFirstAsOffline();
+    void avatarsLoadLazilyWithCredentialsOnlyForTheOwnOrigin();
+    void avatarCredentialsGoOnlyToTheAccountOrigin();
+    void footerSaysAccountServerAndLastReport();
+    void placementStaysOnScreen_data();
+    void placementStaysOnScreen();
+    void showNearKeepsThePopupInsideTheScreen();
+    void screenshots();
+
+private:
+    QModelIndex proxyRowOf(qint64 userId) const;
+    QList<qint64> visibleIds() const;
+    QString screenshotDir() const;
+
+    QTemporaryDir m_home;
+    std::unique_ptr<DevRealm> m_realm;
+    ZulipClient m_client;
+    IdleMonitor m_idle;
+    std::unique_ptr<PresenceAgent> m_agent;
+    std::unique_ptr<TrayController> m_tray;
+    UrlCatcher m_urls;
+    PopupWindow *m_popup = nullptr;
+    QList<int> m_active, m_idleIds, m_offline;
+    int m_asa = 0, m_adam = 0, m_emile = 0;
+};
+
+void TestPopup::initTestCase() {
+    // Avatars are cached under XDG_CACHE_HOME: a private one, so runs do not share a cache.
+    qputenv("XDG_CACHE_HOME", m_home.filePath(QStringLiteral("cache")).toUtf8());
+    QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_urls, "open");
+    // As the app does: the English catalogue supplies the plural forms ("10 minutes").
+    QCOMPARE(installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English)),
+             QStringLiteral("en"));
+
+    DevRealmOptions options;
+    options.users = 30;
+    options.seed = 5;
+    options.staticRealm = true;
+    options.initialHistory = false;
+    options.pingIntervalSecs = 1;
+    options.longpollTimeoutSecs = 2;
+    m_realm = std::make_unique<DevRealm>(options);
+    QVERIFY(m_realm->listen(0) != 0);
+
+    // Names a code-point sort would get wrong: lower case first letter, accented capitals.
+    m_emile = m_realm->addUser(QStringLiteral("\u00c9mile Zola"));
+    m_asa = m_realm->addUser(QStringLiteral("\u00c5sa \u00d6berg"));
+    m_adam = m_realm->addUser(QStringLiteral("adam Ant"));
+    const qint64 now = m_realm->realmNowMs();
+    m_active = {m_emile, m_asa, m_adam};
+    int n = 0;
+    for (int id : m_realm->userIds()) {
+        if (id == m_realm->ownUserId() || m_realm->isBot(id) || !m_realm->isActive(id) ||
+            m_active.contains(id))
+            continue;
+        switch (n++ % 3) {
+        case 0:
+            m_active << id;
+            break;
+        case 1:
+            m_idleIds << id;
+            break;
+        default:
+            m_offline << id;
+        }
+    }
+    for (int id : m_active)
+        m_realm->setPresenceRow(id, now - 1000, now - 1000);
+    for (int id : m_idleIds)
+        m_realm->setPresenceRow(id, now - 3600 * 1000, now - 2000);
+    for (int i = 0; i < m_offline.size(); ++i)
+        m_realm->setPresenceRow(m_offline[i], now - (10 + i) * 60 * 1000,
+                                now - (10 + i) * 60 * 1000);
+
+    Account account;
+    account.site = m_realm->baseUrl();
+    account.email = m_realm->ownEmail();
+    account.apiKey = m_realm->ownApiKey();
+    QVERIFY(m_client.setAccount(account).isEmpty());
+    auto backend = std::make_unique<test::ScriptedIdleBackend>();
+    m_idle.startWith(std::move(backend), 5min);
+    m_agent = std::make_unique<PresenceAgent>(&m_client, &m_idle);
+    m_tray = std::make_unique<TrayController>(m_agent.get());
+    m_popup = m_tray->popup();
+    m_agent->start();
+    // Own entry plus every listed coworker.
+    const int expected = 1 + int(m_active.size() + m_idleIds.size() + m_offline.size());
+    QTRY_COMPARE_WITH_TIMEOUT(m_tray->model()->rowCount(), expected, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_tray->model()->count(PresenceStatus::Active), int(m_active.size()),
+                              10000);
+    m_popup->setWindowMode(true); // an ordinary window: no popup grab fighting the test
+    m_popup->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_popup));
+}
+
+void TestPopup::cleanupTestCase() {
+    QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+    m_tray.reset();
+    m_agent.reset();
+    m_realm.reset();
+}
+
+QModelIndex TestPopup::proxyRowOf(qint64 userId) const {
+    const auto *proxy = m_popup->proxy();
+    for (int r = 0; r < proxy->rowCount(); ++r)
+        if (proxy->index(r, 0).data(CoworkerListModel::UserIdRole).toLongLong() == userId)
+            return proxy->index(r, 0);
+    return {};
+}
+
+QList<qint64> TestPopup::visibleIds() const {
+    QList<qint64> ids;
+    const auto *proxy = m_popup->proxy();
+    for (int r = 0; r < proxy->rowCount(); ++r)
+        ids << proxy->index(r, 0).data(CoworkerListModel::UserIdRole).toLongLong();
+    return ids;
+}
+
+void TestPopup::ownEntryFirstThenStatusThenLocaleName() {
+    const CoworkerListModel *model = m_tray->model();
+    QCOMPARE(model->row(0).isSelf, true);
+    QCOMPARE(model->row(0).person.userId, qint64(m_realm->ownUserId()));
+    QCOMPARE(model->row(0).person.verdict.status, PresenceStatus::Active);
+    QCOMPARE(model->data(model->index(0), Qt::AccessibleTextRole).toString(),
+             QStringLiteral("%1 (you), Active, Active now")
+                 .arg(m_realm->fullNameOf(m_realm->ownUserId())));
+
+    // Then every active coworker, every idle one, every offline one.
+    QList<PresenceStatus> statuses;
+    for (int r = 1; r < model->rowCount(); ++r)
+        statuses << model->row(r).person.verdict.status;
+    const int a = int(m_active.size()), i = int(m_idleIds.size()), o = int(m_offline.size());
+    QCOMPARE(statuses, QList<PresenceStatus>(a, PresenceStatus::Active) +
+                           QList<PresenceStatus>(i, PresenceStatus::Idle) +
+                           QList<PresenceStatus>(o, PresenceStatus::Offline));
+    // Within a group, by name as people read them: "adam" before "Åsa" before "Émile".
+    const int adam = model->rowOf(m_adam), asa = model->rowOf(m_asa), emile = model->rowOf(m_emile);
+    QVERIFY2(adam < asa && asa < emile,
+             qPrintable(QStringLiteral("%1 %2 %3").arg(adam).arg(asa).arg(emile)));
+    QCollator collator{QLocale(QLocale::English)};
+    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    for (int r = 2; r < model->rowCount(); ++r) {
+        if (model->row(r).person.verdict.status != model->row(r - 1).person.verdict.status)
+            continue;
+        QVERIFY2(
+            collator.compare(model->row(r - 1).person.fullName, model->row(r).person.fullName) <= 0,
+            qPrintable(model->row(r).person.fullName));
+    }
+    // The words Zulip uses.
+    QCOMPARE(model->row(model->rowOf(m_idleIds.first())).lastSeen, QStringLiteral("Idle"));
+    QCOMPARE(model->row(model->rowOf(m_offline.first())).lastSeen,
+             QStringLiteral("Active 10 minutes ago"));
+}
+
+void TestPopup::filtersAsYouType() {
+    QLineEdit *search = m_popup->searchBox();
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("\u00e5sa"));
+    QCOMPARE(visibleIds(), QList<qint64>{m_asa});
+    // Each word must match, in any order, name or email.
+    search->clear();
+    QTest::keyClicks(search, QStringLiteral("ant AD"));
+    QCOMPARE(visibleIds(), QList<qint64>{m_adam});
+    search->clear();
+    QTest::keyClicks(search, m_realm->emailOf(m_offline.first()));
+    QCOMPARE(visibleIds(), QList<qint64>{m_offline.first()});
+    search->clear();
+    QTest::keyClicks(search, QStringLiteral("no such person xyz"));
+    QCOMPARE(m_popup->proxy()->rowCount(), 0);
+    search->clear();
+    QCOMPARE(m_popup->proxy()->rowCount(), m_tray->model()->rowCount());
+}
+
+void TestPopup::keyboardNavigationAndEnterOpenTheDirectMessage() {
+    m_urls.urls.clear();
+    QLineEdit *search = m_popup->searchBox();
+    search->clear();
+    m_popup->listView()->setCurrentIndex({});
+    search->setFocus();
+    QTest::keyClick(search, Qt::Key_Down);
+    QCOMPARE(m_popup->listView()->currentIndex().row(), 0);
+    QTest::keyClick(search, Qt::Key_Down);
+    QTest::keyClick(search, Qt::Key_Down);
+    QCOMPARE(m_popup->listView()->currentIndex().row(), 2);
+    QTest::keyClick(search, Qt::Key_Up);
+    QCOMPARE(m_popup->listView()->currentIndex().row(), 1);
+    const qint64 chosen =
+        m_popup->listView()->currentIndex().data(CoworkerListModel::UserIdRole).toLongLong();
+    QTest::keyClick(search, Qt::Key_Return);
+    QCOMPARE(m_urls.urls.size(), 1);
+    QCOMPARE(m_urls.urls.first(), m_tray->directMessageUrl(chosen));
+
+    // Typing a name and pressing Enter opens that person, whatever was selected before.
+    m_urls.urls.clear();
+    m_popup->listView()->setCurrentIndex({});
+    QTest::keyClicks(search, QStringLiteral("adam"));
+    QTest::keyClick(search, Qt::Key_Enter);
+    QCOMPARE(m_urls.urls.size(), 1);
+    QUrl expected = m_realm->baseUrl();
+    expected.setFragment(QStringLiteral("narrow/dm/%1-adam-Ant").arg(m_adam));
+    QCOMPARE(m_urls.urls.first(), expected);
+    search->clear();
+}
+
+void TestPopup::doubleClickOpensTheDirectMessage() {
+    m_urls.urls.clear();
+    const QModelIndex index = proxyRowOf(m_asa);
+    QVERIFY(index.isValid());
+    QListView *list = m_popup->listView();
+    list->scrollTo(index);
+    const QPoint centre = list->visualRect(index).center();
+    // A double click in Qt Test: press/release, then the double-click event.
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, centre);
+    QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, centre);
+    QTRY_COMPARE(m_urls.urls.size(), 1);
+    QUrl expected = m_realm->baseUrl();
+    expected.setFragment(QStringLiteral("narrow/dm/%1-\u00c5sa-\u00d6berg").arg(m_asa));
+    QCOMPARE(m_urls.urls.first(), expected);
+}
+
+void TestPopup::contextMenuCopiesNameAndEmail() {
+    QListView *list = m_popup->listView();
+    const QModelIndex index = proxyRowOf(m_emile);
+    list->scrollTo(index);
+    const QPoint pos = list->visualRect(index).center();
+    for (const QString &which : {QStringLiteral("Copy name"), QStringLiteral("Copy email")}) {
+        QContextMenuEvent event(QContextMenuEvent::Mouse, pos, list->viewport()->mapToGlobal(pos));
+        QApplication::sendEvent(list->viewport(), &event);
+        QMenu *menu = m_popup->contextMenu();
+        QVERIFY(menu);
+        QVERIFY(QTest::qWaitForWindowExposed(menu));
+        QAction *action = nullptr;
+        for (QAction *a : menu->actions())
+            if (a->text() == which)
+                action = a;
+        QVERIFY2(action, qPrintable(which));
+        QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(action).center());
+        QTRY_VERIFY(!menu->isVisible());
+        QCOMPARE(QGuiApplication::clipboard()->text(), which == QStringLiteral("Copy name")
+                                                           ? QStringLiteral("\u00c9mile Zola")
+                                                           : m_realm->emailOf(m_emile));
+    }
+}
+
+void TestPopup::offlineHiddenWhenTheSettingIsOff() {
+    m_popup->setShowOffline(false);
+    const QList<qint64> ids = visibleIds();
+    QCOMPARE(ids.size(), 1 + m_active.size() + m_idleIds.size());
+    QCOMPARE(ids.first(), qint64(m_realm->ownUserId()));
+    for (int id : m_offline)
+        QVERIFY(!ids.contains(id));
+    // The filter still works on what is left, and offline people stay hidden while searching.
+    QTest::keyClicks(m_popup->searchBox(), m_realm->emailOf(m_offline.first()));
+    QCOMPARE(m_popup->proxy()->rowCount(), 0);
+    m_popup->searchBox()->clear();
+    m_popup->setShowOffline(true);
+    QCOMPARE(m_popup->proxy()->rowCount(), m_tray->model()->rowCount());
+}
+
+void TestPopup::presenceChangesKeepSelectionWithoutReset() {
+    CoworkerListModel *model = m_tray->model();
+    QListView *list = m_popup->listView();
+    // Select someone near the end and scroll there.
+    const qint64 selected = m_offline.last();
+    const QModelIndex index = proxyRowOf(selected);
+    list->setCurrentIndex(index);
+    list->scrollTo(index);
+    const int rowBefore = index.row();
+    const int comer = m_offline.first();
+    const bool comerBelow = proxyRowOf(comer).row() > rowBefore;
+    QSignalSpy resets(model, &QAbstractItemModel::modelAboutToBeReset);
+    QSignalSpy layouts(model, &QAbstractItemModel::layoutChanged);
+
+    // An offline coworker above the selection comes online: they move up into the active
+    // group and the selected person moves down by one row... or stays, if above; the
+    // selection must follow the person either way.
+    m_realm->reportPresence(comer, devrealm::PresenceStatus::Active);
+    QTRY_COMPARE_WITH_TIMEOUT(model->row(model->rowOf(comer)).person.verdict.status,
+                              PresenceStatus::Active, 10000);
+    QCOMPARE(resets.count(), 0);
+    QVERIFY(layouts.count() >= 1);
+    QCOMPARE(list->currentIndex().data(CoworkerListModel::UserIdRole).toLongLong(), selected);
+    // Someone from below moving up pushes the selected person down one row; from above, not.
+    QCOMPARE(list->currentIndex().row(), rowBefore + (comerBelow ? 1 : 0));
+    QVERIFY(list->viewport()->rect().intersects(list->visualRect(list->currentIndex())));
+    m_active << comer;
+    m_offline.removeFirst();
+}
+
+void TestPopup::invisibleSelfStaysFirstAsOffline() {
+    CoworkerListModel *model = m_tray->model();
+    m_realm->setPresenceEnabled(m_realm->ownUserId(), false);
+    QTRY_COMPARE_WITH_TIMEOUT(model->row(0).person.verdict.status, PresenceStatus::Offline, 10000);
+    QCOMPARE(model->row(0).isSelf, true);
+    QCOMPARE(model->row(0).lastSeen, QStringLiteral("Invisible to others"));
+    m_popup->setShowOffline(false);
+    QCOMPARE(visibleIds().first(), qint64(m_realm->ownUserId()));
+    m_popup->setShowOffline(true);
+    QCOMPARE(m_tray->trayState(), TrayState::Invisible);
+    m_realm->setPresenceEnabled(m_realm->ownUserId(), true);
+    QTRY_COMPARE_WITH_TIMEOUT(model->row(0).person.verdict.status, PresenceStatus::Active, 10000);
+}
+
+void TestPopup::avatarsLoadLazilyWithCredentialsOnlyForTheOwnOrigin() {
+    m_popup->listView()->scrollToTop();
+    m_popup->listView()->viewport()->update();
+    AvatarLoader *loader = m_tray->avatars();
+    const auto avatarRequests = [this] {
+        QList<devrealm::RequestLogEntry> out;
+        for (const auto &e : m_realm->requestLog())
+            if (e.path.startsWith(QStringLiteral("/user_avatars/")))
+                out << e;
+        return out;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!avatarRequests().isEmpty(), 5000);
+    // Only rows on screen asked for their picture.
+    const int visibleRows =
+        m_popup->listView()->viewport()->height() / m_popup->listView()->sizeHintForRow(0) + 2;
+    QVERIFY2(loader->requestsStarted() <= visibleRows,
+             qPrintable(QStringLiteral("%1 requests for %2 visible rows")
+                            .arg(loader->requestsStarted())
+                            .arg(visibleRows)));
+    const QModelIndex first = m_tray->model()->index(0);
+    QTRY_VERIFY_WITH_TIMEOUT(!first.data(CoworkerListModel::AvatarRole).value<QImage>().isNull(),
+                             5000);
+    // Kept on disk under the XDG cache directory.
+    QVERIFY(loader->cacheDirectory().startsWith(m_home.path()));
+    QTRY_VERIFY(
+        !QDir(loader->cacheDirectory()).entryList(QDir::AllDirs | QDir::NoDotAndDotDot).isEmpty());
+}
+
+void TestPopup::avatarCredentialsGoOnlyToTheAccountOrigin() {
+    // Two loopback servers: the account's own, and a stranger (a CDN, Gravatar) that the own
+    // server redirects one avatar to.
+    struct Origin {
+        QHttpServer server;
+        quint16 port = 0;
+        QList<QByteArray> authorizations; // one per request, empty when none was sent
+    };
+    Origin own, stranger;
+    QImage picture(8, 8, QImage::Format_RGB32);
+    picture.fill(Qt::red);
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    picture.save(&buffer, "PNG");
+    for (Origin *o : {&own, &stranger}) {
+        o->server.route(QStringLiteral("/avatar/<arg>"),
+                        [o, png](const QString &name, const QHttpServerRequest &request) {
+                            o->authorizations << request.value("Authorization");
+                            if (name == QStringLiteral("moved.png")) {
+                                QHttpServerResponse moved(QHttpServerResponder::StatusCode::Found);
+                                moved.setHeader("Location",
+                                                QStringLiteral("http://127.0.0.1:%1/avatar/x.png")
+                                                    .arg(o->port == 0 ? 0 : o->port)
+                                                    .toUtf8());
+                                return moved;
+                            }
+                            return QHttpServerResponse("image/png", png);
+                        });
+        o->port = o->server.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(o->port != 0);
+    }
+    // The own server's redirect points at the stranger.
+    own.server.route(
+        QStringLiteral("/moved"), [&own, &stranger](const QHttpServerRequest &request) {
+            own.authorizations << request.value("Authorization");
+            QHttpServerResponse moved(QHttpServerResponder::StatusCode::Found);
+            moved.setHeader(
+                "Location",
+                QStringLiteral("http://127.0.0.1:%1/avatar/y.png").arg(stranger.port).toUtf8());
+            return moved;
+        });
+
+    QTemporaryDir cache;
+    AvatarLoader loader(nullptr, cache.path());
+    Account account;
+    account.site = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(own.port));
+    account.email = QStringLiteral("ada@example.test");
+    account.apiKey = QStringLiteral("abcdefghijklmnopqrstuvwxyz012345");
+    loader.setAccount(account);
+    const QByteArray expectedAuth =
+        "Basic " + QByteArray("ada@example.test:abcdefghijklmnopqrstuvwxyz012345").toBase64();
+
+    QSignalSpy ready(&loader, &AvatarLoader::avatarReady);
+    const QUrl ownUrl(QStringLiteral("http://127.0.0.1:%1/avatar/a.png").arg(own.port));
+    const QUrl strangerUrl(QStringLiteral("http://127.0.0.1:%1/avatar/b.png").arg(stranger.port));
+    const QUrl redirected(QStringLiteral("http://127.0.0.1:%1/moved").arg(own.port));
+    // Never blocks: null now, the image once the fetch is done.
+    QVERIFY(loader.avatar(ownUrl).isNull());
+    QVERIFY(loader.avatar(strangerUrl).isNull());
+    QVERIFY(loader.avatar(redirected).isNull());
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, 5000);
+    QCOMPARE(loader.avatar(ownUrl).pixel(0, 0), QColor(Qt::red).rgb());
+    QVERIFY(!loader.avatar(redirected).isNull());
+    QCOMPARE(own.authorizations, (QList<QByteArray>{expectedAuth, expectedAuth}));
+    // The stranger got two requests (direct and redirected), neither with credentials.
+    QCOMPARE(stranger.authorizations, (QList<QByteArray>{QByteArray(), QByteArray()}));
+    // Asked again: from memory, no new request.
+    const int requests = loader.requestsStarted();
+    QVERIFY(!loader.avatar(ownUrl).isNull());
+    QCOMPARE(loader.requestsStarted(), requests);
+}
+
+void TestPopup::footerSaysAccountServerAndLastReport() {
+    QTRY_VERIFY_WITH_TIMEOUT(m_agent->lastSuccessfulReport().isValid(), 5000);
+    m_popup->updateFooter();
+    const QString text = m_popup->footer()->text();
+    QVERIFY2(text.contains(QStringLiteral("%1 on 127.0.0.1:%2")
+                               .arg(m_realm->ownEmail())
+                               .arg(m_realm->baseUrl().port())),
+             qPrintable(text));
+    QVERIFY2(text.contains(QRegularExpression(QStringLiteral("Reported \\d+ s ago"))),
+             qPrintable(text));
+    QVERIFY(!text.contains(m_realm->ownApiKey()));
+}
+
+void TestPopup::placementStaysOnScreen_data() {
+    QTest::addColumn<QRect>("anchor");
+    QTest::addColumn<QPoint>("cursor");
+    QTest::addColumn<QPoint>("expected");
+    // Popup 340x480 on a 1280x800 screen whose top 28 px are a panel: available (0,28 1280x772).
+    QTest::newRow("top-right icon: below it, flush right")
+        << QRect(1250, 2, 24, 24) << QPoint() << QPoint(1280 - 340, 26 + 4);
+    QTest::newRow("top-middle icon: centred below it")
+        << QRect(628, 2, 24, 24) << QPoint() << QPoint(639 - 170, 26 + 4);
+    QTest::newRow("bottom-left icon: above it, flush left")
+        << QRect(4, 776, 24, 24) << QPoint() << QPoint(0, 776 - 480 - 4);
+    QTest::newRow("no icon geometry: below the cursor")
+        << QRect() << QPoint(600, 100) << QPoint(430, 108);
+    QTest::newRow("no icon geometry, cursor in the bottom-right corner: above it, clamped")
+        << QRect() << QPoint(1279, 799) << QPoint(1280 - 340, 799 - 480 - 8);
+    QTest::newRow("icon off screen: clamped into the available area")
+        << QRect(2000, -50, 24, 24) << QPoint() << QPoint(1280 - 340, 28);
+}
+
+void TestPopup::placementStaysOnScreen() {
+    QFETCH(QRect, anchor);
+    QFETCH(QPoint, cursor);
+    QFETCH(QPoint, expected);
+    const QRect available(0, 28, 1280, 772);
+    const QSize size(340, 480);
+    const QPoint at = popupPosition(anchor, cursor, size, available);
+    QCOMPARE(at, expected);
+    QVERIFY(available.contains(QRect(at, size)));
+}
+
+void TestPopup::showNearKeepsThePopupInsideTheScreen() {
+    // The real window, as the tray opens it, with the icon at the screen's top-right corner.
+    const QRect avail = QGuiApplication::primaryScreen()->availableGeometry();
+    m_popup->hide();
+    m_popup->setWindowMode(false);
+    m_popup->showNear(QRect(avail.right() - 20, avail.top(), 20, 20));
+    QVERIFY(QTest::qWaitForWindowExposed(m_popup));
+    QVERIFY2(avail.contains(m_popup->frameGeometry()), qPrintable(QStringLiteral("%1,%2 %3x%4")
+                                                                      .arg(m_popup->x())
+                                                                      .arg(m_popup->y())
+                                                                      .arg(m_popup->width())
+                                                                      .arg(m_popup->height())));
+    QCOMPARE(m_popup->frameGeometry().right(), avail.right());
+    QVERIFY(m_popup->searchBox()->hasFocus());
+    m_popup->close();
+    m_popup->setWindowMode(true);
+    m_popup->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_popup));
+}
+
+QString TestPopup::screenshotDir() const {
+    const QString dir = QStringLiteral(ZP_BINARY_DIR "/screenshots");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+void TestPopup::screenshots() {
+    m_popup->listView()->setCurrentIndex(proxyRowOf(m_asa));
+    m_popup->listView()->scrollToTop();
+    QTest::qWait(300); // avatars of the visible rows
+    const QImage light = m_popup->grab().toImage();
+    QVERIFY(light.save(screenshotDir() + QStringLiteral("/popup-light.png")));
+
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x31));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Button, QColor(0x2b, 0x2d, 0x31));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x5a, 0x9e));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion"));
+    const QPalette oldPalette = QApplication::palette();
+    QApplication::setPalette(dark);
+    for (QWidget *w : m_popup->findChildren<QWidget *>())
+        w->setStyle(fusion);
+    m_popup->setStyle(fusion);
+    QTest::qWait(100);
+    const QImage darkShot = m_popup->grab().toImage();
+    QVERIFY(darkShot.save(screenshotDir() + QStringLiteral("/popup-dark.png")));
+    // The dark palette reached the list: its background is dark.
+    const QPoint listPoint = m_popup->listView()->mapTo(
+        m_popup, QPoint(m_popup->listView()->width() - 12, m_popup->listView()->height() - 6));
+    QVERIFY(qGray(darkShot.pixel(listPoint)) < 80);
+    QVERIFY(qGray(light.pixel(listPoint)) > 180);
+    QApplication::setPalette(oldPalette);
+
+    // Tray icon states at the sizes panels use, on light and dark panels.
+    const QList<TrayState> states = {TrayState::Active,        TrayState::Idle,
+                                     TrayState::Invisible,     TrayState::Error,
+                                     TrayState::NotConfigured, TrayState::Connecting};
+    const QList<int> sizes = {16, 22, 32, 48};
+    QImage sheet(states.size() * 56 + 8, 2 * sizes.size() * 56 + 8, QImage::Format_RGB32);
+    sheet.fill(Qt::white);
+    QPainter p(&sheet);
+    for (int bg = 0; bg < 2; ++bg) {
+        const QColor panel = bg == 0 ? QColor(0xee, 0xee, 0xee) : QColor(0x20, 0x20, 0x24);
+        for (int s = 0; s < sizes.size(); ++s) {
+            const int y = 4 + (bg * sizes.size() + s) * 56;
+            p.fillRect(0, y - 4, sheet.width(), 56, panel);
+            for (int i = 0; i < states.size(); ++i) {
+                const QPixmap pm = trayIcon(states[i]).pixmap(sizes[s], sizes[s]);
+                QCOMPARE(pm.size(), QSize(sizes[s], sizes[s]));
+                p.drawPixmap(4 + i * 56 + (48 - sizes[s]) / 2, y + (48 - sizes[s]) / 2, pm);
+            }
+        }
+    }
+    p.end();
+    QVERIFY(sheet.save(screenshotDir() + QStringLiteral("/tray-icons.png")));
+    // Every state looks different from every other at 16 px.
+    for (int i = 0; i < states.size(); ++i)
+        for (int j = i + 1; j < states.size(); ++j)
+            QVERIFY(trayIcon(states[i]).pixmap(16, 16).toImage() !=
+                    trayIcon(states[j]).pixmap(16, 16).toImage());
+}
+
+QTEST_MAIN(TestPopup)
+#include "tst_popup.moc"

@@ -1,0 +1,428 @@
+// The settings dialog with real widgets under the harness's X server, against the dev realm on
+// loopback and a real gnome-keyring on a private session bus.
+#include "DevRealm.h"
+#include "agent/PresenceAgent.h"
+#include "secrets/SecretStore.h"
+#include "settings/Settings.h"
+#include "settings/SettingsDialog.h"
+#include "support/PrivateKeyring.h"
+#include "support/ScriptedIdleBackend.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDirIterator>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTest>
+#include <QTimer>
+
+using namespace zp;
+using namespace std::chrono_literals;
+using devrealm::DevRealm;
+
+namespace {
+
+const QString testService = QStringLiteral("zulip-presence-test");
+const QString zulipVersion = QStringLiteral("9.2");
+
+test::PrivateKeyring *keyring = nullptr;
+QString keyringProblem;
+
+template <typename W> W *child(QWidget *parent, const char *name) {
+    W *w = parent->findChild<W *>(QString::fromLatin1(name));
+    if (!w)
+        qFatal("no widget %s", name);
+    return w;
+}
+
+void typeInto(QLineEdit *edit, const QString &text) {
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    // keyClicks() knows ASCII only; names like "Zoë" are typed as key events carrying text.
+    for (const QChar ch : text) {
+        if (ch.unicode() < 0x80)
+            QTest::keyClick(edit, ch.toLatin1());
+        else
+            QTest::sendKeyEvent(QTest::Click, edit, Qt::Key_unknown, QString(ch), Qt::NoModifier);
+    }
+}
+
+void click(QAbstractButton *button) {
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
+QStringList filesContaining(const QString &dir, const QString &secret) {
+    QStringList hits;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly) && f.readAll().contains(secret.toUtf8()))
+            hits << f.fileName();
+    }
+    return hits;
+}
+
+} // namespace
+
+class TestSettingsDialog : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void testConnectionSucceeds();
+    void wrongKeyIsNamed();
+    void notAZulipServer();
+    void logInWithPasswordStoresTheKey();
+    void wrongPasswordIsReported();
+    void importZuliprcThroughTheFileDialog();
+    void presenceSwitchReachesTheServer();
+    void failedPresenceWriteReverts();
+    void idleThresholdAppliesLive();
+    void watchListAndShowOffline();
+    void damagedSettingsFile();
+    void screenshots();
+
+private:
+    void openDialog();
+    void startAgent();
+    QString readKeychain(const QString &site, const QString &email);
+
+    std::unique_ptr<DevRealm> m_realm;
+    QTemporaryDir m_dir;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<ZulipClient> m_client;
+    std::unique_ptr<IdleMonitor> m_idle;
+    std::unique_ptr<PresenceAgent> m_agent;
+    std::unique_ptr<SettingsDialog> m_dialog;
+};
+
+void TestSettingsDialog::initTestCase() {
+    if (!keyringProblem.isEmpty())
+        QSKIP(qPrintable(keyringProblem));
+    devrealm::DevRealmOptions options;
+    options.users = 12;
+    options.seed = 5;
+    options.staticRealm = true;
+    options.pingIntervalSecs = 1;
+    options.longpollTimeoutSecs = 2;
+    options.zulipVersion = zulipVersion;
+    m_realm = std::make_unique<DevRealm>(options);
+    QVERIFY(m_realm->listen(0) != 0);
+}
+
+void TestSettingsDialog::init() {
+    m_realm->clearFaults();
+    m_realm->setPresenceEnabled(m_realm->ownUserId(), true);
+    m_settings = std::make_unique<Settings>(m_dir.filePath(
+        QStringLiteral("%1.conf").arg(QString::fromLatin1(QTest::currentTestFunction()))));
+    m_secrets = std::make_unique<SecretStore>(testService);
+    m_client = std::make_unique<ZulipClient>();
+    m_idle = std::make_unique<IdleMonitor>();
+    m_idle->startWith(std::make_unique<test::ScriptedIdleBackend>(), 5min);
+    m_agent = std::make_unique<PresenceAgent>(m_client.get(), m_idle.get());
+}
+
+void TestSettingsDialog::cleanup() {
+    m_dialog.reset();
+    m_agent.reset();
+    m_idle.reset();
+    m_client.reset();
+    m_secrets.reset();
+    m_settings.reset();
+}
+
+void TestSettingsDialog::openDialog() {
+    m_dialog = std::make_unique<SettingsDialog>(m_agent.get(), m_settings.get(), m_secrets.get(),
+                                                m_idle.get());
+    m_dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+}
+
+void TestSettingsDialog::startAgent() {
+    Account account;
+    account.site = m_realm->baseUrl();
+    account.email = m_realm->ownEmail();
+    account.apiKey = m_realm->ownApiKey();
+    QCOMPARE(m_client->setAccount(account), QString());
+    m_agent->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_agent->state(), PresenceAgent::State::Running, 10000);
+}
+
+QString TestSettingsDialog::readKeychain(const QString &site, const QString &email) {
+    QString key = QStringLiteral("(no answer)");
+    bool done = false;
+    m_secrets->readApiKey(SecretStore::accountKey(site, email),
+                          [&](const SecretStore::ReadResult &r) {
+                              key = r.ok() ? r.key : QStringLiteral("(error) ") + r.error;
+                              done = true;
+                          });
+    (void)QTest::qWaitFor([&] { return done; }, 10000);
+    return key;
+}
+
+void TestSettingsDialog::testConnectionSucceeds() {
+    openDialog();
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), m_realm->baseUrl().toString());
+    typeInto(child<QLineEdit>(m_dialog.get(), "email"), m_realm->ownEmail());
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"), m_realm->ownApiKey());
+    click(child<QPushButton>(m_dialog.get(), "testConnection"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        child<QLabel>(m_dialog.get(), "accountStatus")->text(),
+        QStringLiteral("Connected: Zulip %1 (feature level %2) at 127.0.0.1, signed in as %3.")
+            .arg(zulipVersion)
+            .arg(m_realm->featureLevel())
+            .arg(m_realm->fullNameOf(m_realm->ownUserId())),
+        10000);
+    QVERIFY(child<QPushButton>(m_dialog.get(), "testConnection")->isEnabled());
+}
+
+void TestSettingsDialog::wrongKeyIsNamed() {
+    openDialog();
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), m_realm->baseUrl().toString());
+    typeInto(child<QLineEdit>(m_dialog.get(), "email"), m_realm->ownEmail());
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"),
+             QStringLiteral("abcdefghijABCDEFGHIJ0123456789xy"));
+    click(child<QPushButton>(m_dialog.get(), "testConnection"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        child<QLabel>(m_dialog.get(), "accountStatus")->text(),
+        QStringLiteral("127.0.0.1 is a Zulip server, but it does not accept the API key for %1; "
+                       "copy the key again or log in with your password.")
+            .arg(m_realm->ownEmail()),
+        10000);
+}
+
+void TestSettingsDialog::notAZulipServer() {
+    devrealm::FaultSpec fault;
+    fault.kind = devrealm::FaultSpec::Kind::NonJson;
+    fault.path = QStringLiteral("/api/v1/server_settings");
+    fault.httpStatus = 200;
+    m_realm->injectFault(fault);
+    openDialog();
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), m_realm->baseUrl().toString());
+    click(child<QPushButton>(m_dialog.get(), "testConnection"));
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(m_dialog.get(), "accountStatus")->text(),
+                              QStringLiteral("%1 answered, but not as a Zulip server (check the "
+                                             "address).")
+                                  .arg(m_realm->baseUrl().toString()),
+                              10000);
+
+    // Nothing listening at all.
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), QStringLiteral("http://127.0.0.1:9"));
+    click(child<QPushButton>(m_dialog.get(), "testConnection"));
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(m_dialog.get(), "accountStatus")
+                                 ->text()
+                                 .startsWith(QStringLiteral("Cannot reach 127.0.0.1: ")),
+                             10000);
+}
+
+void TestSettingsDialog::logInWithPasswordStoresTheKey() {
+    openDialog();
+    QSignalSpy chosen(m_dialog.get(), &SettingsDialog::accountChosen);
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), m_realm->baseUrl().toString());
+    typeInto(child<QLineEdit>(m_dialog.get(), "email"), m_realm->ownEmail());
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"), QString());
+    typeInto(child<QLineEdit>(m_dialog.get(), "password"), m_realm->password());
+    click(child<QPushButton>(m_dialog.get(), "logIn"));
+    QVERIFY(chosen.wait(10000));
+    const auto account = chosen.at(0).at(0).value<Account>();
+    QCOMPARE(account.apiKey, m_realm->ownApiKey());
+    QCOMPARE(child<QLineEdit>(m_dialog.get(), "password")->text(), QString());
+    QCOMPARE(child<QLabel>(m_dialog.get(), "accountStatus")->text(),
+             QStringLiteral("Saved. Reporting as %1 on 127.0.0.1.").arg(m_realm->ownEmail()));
+    QCOMPARE(readKeychain(m_realm->baseUrl().toString(), m_realm->ownEmail()),
+             m_realm->ownApiKey());
+    QCOMPARE(m_settings->serverUrl(), m_realm->baseUrl());
+    QCOMPARE(m_settings->email(), m_realm->ownEmail());
+    // Neither the key nor the password is in any file.
+    QCOMPARE(filesContaining(m_dir.path(), m_realm->ownApiKey()), QStringList());
+    QCOMPARE(filesContaining(keyring->home(), m_realm->ownApiKey()), QStringList());
+    QCOMPARE(filesContaining(m_dir.path(), m_realm->password()), QStringList());
+}
+
+void TestSettingsDialog::wrongPasswordIsReported() {
+    openDialog();
+    QSignalSpy chosen(m_dialog.get(), &SettingsDialog::accountChosen);
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), m_realm->baseUrl().toString());
+    typeInto(child<QLineEdit>(m_dialog.get(), "email"), m_realm->ownEmail());
+    typeInto(child<QLineEdit>(m_dialog.get(), "password"), QStringLiteral("not-the-password"));
+    click(child<QPushButton>(m_dialog.get(), "logIn"));
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(m_dialog.get(), "accountStatus")
+                                 ->text()
+                                 .startsWith(QStringLiteral("Logging in failed: ")),
+                             10000);
+    QCOMPARE(chosen.size(), 0);
+    QVERIFY(!m_settings->hasSavedAccount());
+}
+
+void TestSettingsDialog::importZuliprcThroughTheFileDialog() {
+    const QString rc = m_dir.filePath(QStringLiteral("imported-zuliprc"));
+    QVERIFY(m_realm->writeZuliprc(rc));
+    openDialog();
+    QSignalSpy chosen(m_dialog.get(), &SettingsDialog::accountChosen);
+    bool fileDialogSeen = false;
+    // The file dialog is modal: answer it from the event loop it runs.
+    QTimer::singleShot(300, this, [&] {
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        fileDialogSeen = true;
+        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+        QTest::keyClicks(name, rc);
+        QTest::keyClick(name, Qt::Key_Return);
+    });
+    click(child<QPushButton>(m_dialog.get(), "importZuliprc"));
+    QVERIFY(fileDialogSeen);
+    QCOMPARE(child<QLineEdit>(m_dialog.get(), "server")->text(), m_realm->baseUrl().toString());
+    QCOMPARE(child<QLineEdit>(m_dialog.get(), "email")->text(), m_realm->ownEmail());
+    QCOMPARE(child<QLineEdit>(m_dialog.get(), "apiKey")->text(), m_realm->ownApiKey());
+    click(child<QPushButton>(m_dialog.get(), "useAccount"));
+    QVERIFY(chosen.wait(10000));
+    QCOMPARE(readKeychain(m_realm->baseUrl().toString(), m_realm->ownEmail()),
+             m_realm->ownApiKey());
+    // The key stays in the person's zuliprc and the keychain; no other file got it.
+    QCOMPARE(filesContaining(m_dir.path(), m_realm->ownApiKey()), QStringList{rc});
+}
+
+void TestSettingsDialog::presenceSwitchReachesTheServer() {
+    startAgent();
+    openDialog();
+    auto *box = child<QCheckBox>(m_dialog.get(), "presenceEnabled");
+    child<QTabWidget>(m_dialog.get(), "")->setCurrentIndex(1);
+    QVERIFY(box->isChecked());
+    click(box);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_realm->presenceEnabled(m_realm->ownUserId()), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(box->isEnabled(), 5000);
+    QVERIFY(!box->isChecked());
+    QCOMPARE(child<QLabel>(m_dialog.get(), "presenceStatus")->text(), QString());
+    // Changed in the web app: the switch follows.
+    m_realm->setPresenceEnabled(m_realm->ownUserId(), true);
+    QTRY_VERIFY_WITH_TIMEOUT(box->isChecked(), 10000);
+}
+
+void TestSettingsDialog::failedPresenceWriteReverts() {
+    startAgent();
+    openDialog();
+    child<QTabWidget>(m_dialog.get(), "")->setCurrentIndex(1);
+    m_realm->injectFault(devrealm::FaultSpec::zulipError(QStringLiteral("/api/v1/settings"), 400,
+                                                         QStringLiteral("BAD_REQUEST"),
+                                                         QStringLiteral("Nope")));
+    auto *box = child<QCheckBox>(m_dialog.get(), "presenceEnabled");
+    click(box);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(m_dialog.get(), "presenceStatus")->text(),
+                              QStringLiteral("Could not change this setting: Nope"), 10000);
+    QVERIFY(box->isChecked());
+    QVERIFY(box->isEnabled());
+    QVERIFY(m_realm->presenceEnabled(m_realm->ownUserId()));
+}
+
+void TestSettingsDialog::idleThresholdAppliesLive() {
+    openDialog();
+    child<QTabWidget>(m_dialog.get(), "")->setCurrentIndex(1);
+    auto *spin = child<QSpinBox>(m_dialog.get(), "idleMinutes");
+    QCOMPARE(spin->value(), 5);
+    spin->setFocus();
+    QTest::keyClick(spin, Qt::Key_Up);
+    QTest::keyClick(spin, Qt::Key_Up);
+    QCOMPARE(m_idle->threshold(), std::chrono::milliseconds(7min));
+    QCOMPARE(m_settings->idleThreshold(), std::chrono::seconds(7min));
+    // The range is the validation: 1 min to 24 h.
+    QCOMPARE(spin->minimum(), 1);
+    QCOMPARE(spin->maximum(), 24 * 60);
+}
+
+void TestSettingsDialog::watchListAndShowOffline() {
+    startAgent();
+    openDialog();
+    child<QTabWidget>(m_dialog.get(), "")->setCurrentIndex(2);
+    auto *list = child<QListWidget>(m_dialog.get(), "watchList");
+    QTRY_VERIFY_WITH_TIMEOUT(list->count() > 2, 5000);
+    QSignalSpy watched(m_dialog.get(), &SettingsDialog::watchedUserIdsChanged);
+    QListWidgetItem *item = list->item(1);
+    const qint64 id = item->data(Qt::UserRole).toLongLong();
+    const QRect rect = list->visualItemRect(item);
+    // The check box sits at the item's left edge.
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                      QPoint(rect.left() + rect.height() / 2, rect.center().y()));
+    QCOMPARE(item->checkState(), Qt::Checked);
+    QCOMPARE(watched.size(), 1);
+    QCOMPARE(m_settings->watchedUserIds(), QList<qint64>{id});
+    QCOMPARE(Settings(m_settings->path()).watchedUserIds(), QList<qint64>{id});
+
+    typeInto(child<QLineEdit>(m_dialog.get(), "watchFilter"), item->text());
+    QVERIFY(!item->isHidden());
+    QVERIFY(list->item(0)->text() == item->text() || list->item(0)->isHidden());
+
+    child<QTabWidget>(m_dialog.get(), "")->setCurrentIndex(1);
+    QSignalSpy offline(m_dialog.get(), &SettingsDialog::showOfflineChanged);
+    auto *box = child<QCheckBox>(m_dialog.get(), "showOffline");
+    QVERIFY(box->isChecked());
+    click(box);
+    QCOMPARE(offline.size(), 1);
+    QCOMPARE(Settings(m_settings->path()).showOffline(), false);
+}
+
+void TestSettingsDialog::damagedSettingsFile() {
+    const QString path = m_dir.filePath(QStringLiteral("damaged.conf"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("[account\nserver=x\n");
+    f.close();
+    m_settings = std::make_unique<Settings>(path);
+    QVERIFY(!m_settings->loadError().isEmpty());
+    openDialog();
+    auto *problem = child<QLabel>(m_dialog.get(), "settingsProblem");
+    QVERIFY(problem->isVisible());
+    QCOMPARE(problem->text(), m_settings->loadError());
+    // Defaults are shown; the first change saves a good file and keeps the damaged one.
+    QCOMPARE(child<QSpinBox>(m_dialog.get(), "idleMinutes")->value(), 5);
+    QVERIFY(child<QCheckBox>(m_dialog.get(), "showOffline")->isChecked());
+    child<QTabWidget>(m_dialog.get(), "")->setCurrentIndex(1);
+    click(child<QCheckBox>(m_dialog.get(), "showOffline"));
+    QVERIFY(QFile::exists(path + QStringLiteral(".damaged")));
+    QCOMPARE(Settings(path).loadError(), QString());
+    QCOMPARE(Settings(path).showOffline(), false);
+}
+
+void TestSettingsDialog::screenshots() {
+    startAgent();
+    openDialog();
+    const QString dir = QStringLiteral(ZP_BINARY_DIR "/screenshots");
+    QVERIFY(QDir().mkpath(dir));
+    auto *tabs = child<QTabWidget>(m_dialog.get(), "");
+    const QStringList names{QStringLiteral("account"), QStringLiteral("general"),
+                            QStringLiteral("notifications"), QStringLiteral("network")};
+    m_dialog->resize(560, 420);
+    for (int i = 0; i < tabs->count(); ++i) {
+        tabs->setCurrentIndex(i);
+        QTest::qWait(50);
+        const QString file = QStringLiteral("%1/settings-%2.png").arg(dir, names.at(i));
+        QVERIFY(m_dialog->grab().save(file));
+    }
+}
+
+int main(int argc, char *argv[]) {
+    // The keyring and its bus must exist before the first D-Bus use, which may be QApplication.
+    test::PrivateKeyring ring;
+    keyringProblem = test::PrivateKeyring::missing();
+    if (keyringProblem.isEmpty() && !ring.start())
+        keyringProblem = QStringLiteral("could not start gnome-keyring on a private bus");
+    keyring = &ring;
+    qputenv("ZP_TEST", "1"); // Qt's own file dialog, which the test can drive
+    QApplication app(argc, argv);
+    app.setAttribute(Qt::AA_Use96Dpi, true);
+    TestSettingsDialog test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_settingsdialog.moc"
