@@ -44,6 +44,9 @@ Q_SIGNALS:
     // The platform connection died (X server gone, service vanished). The monitor then
     // falls back honestly instead of trusting a dead source.
     void failed(const QString &why);
+    // Only from backends whose platform tells about the screen lock itself (Windows' session
+    // notifications, macOS' screenIsLocked); elsewhere the SessionWatcher does, over D-Bus.
+    void screenLockChanged(bool locked);
 };
 
 } // namespace zp

@@ -11,6 +11,12 @@
 #ifdef ZP_HAVE_WAYLAND
 #include "idle/wayland/WaylandIdleBackend.h"
 #endif
+#ifdef ZP_HAVE_WINDOWS_IDLE
+#include "idle/windows/WindowsIdleBackend.h"
+#endif
+#ifdef ZP_HAVE_MACOS_IDLE
+#include "idle/macos/MacIdleBackend.h"
+#endif
 #include "idle/freedesktop/FreedesktopScreenSaverIdleBackend.h"
 #include "idle/gnome/GnomeMutterIdleBackend.h"
 
@@ -72,6 +78,7 @@ void IdleMonitor::adopt(std::unique_ptr<IdleBackend> backend) {
     connect(m_backend.get(), &IdleBackend::idleReached, this, &IdleMonitor::onIdleReached);
     connect(m_backend.get(), &IdleBackend::resumed, this, &IdleMonitor::onResumed);
     connect(m_backend.get(), &IdleBackend::failed, this, &IdleMonitor::onBackendFailed);
+    connect(m_backend.get(), &IdleBackend::screenLockChanged, this, &IdleMonitor::setLocked);
     // Assume presence at start (the person just launched us or logged in); the idle watch
     // corrects it within `threshold` if nobody is there.
     m_idle = false;
@@ -191,6 +198,11 @@ void IdleMonitor::onBackendFailed(const QString &why) {
 }
 
 QStringList knownIdleBackends() {
+#ifdef ZP_HAVE_WINDOWS_IDLE
+    return {QStringLiteral("windows")};
+#elif defined(ZP_HAVE_MACOS_IDLE)
+    return {QStringLiteral("macos")};
+#endif
     QStringList names{QStringLiteral("gnome-mutter"), QStringLiteral("freedesktop-screensaver")};
 #ifdef ZP_HAVE_WAYLAND
     names << QStringLiteral("wayland-ext-idle") << QStringLiteral("wayland-kde-idle");
@@ -202,6 +214,10 @@ QStringList knownIdleBackends() {
 }
 
 QStringList idleBackendCandidates() {
+#if defined(ZP_HAVE_WINDOWS_IDLE) || defined(ZP_HAVE_MACOS_IDLE)
+    // One source on these systems: the session's own last-input time.
+    return knownIdleBackends();
+#endif
     const QByteArray sessionType = qgetenv("XDG_SESSION_TYPE");
     const bool wayland =
         sessionType == "wayland" || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
@@ -244,6 +260,14 @@ std::unique_ptr<IdleBackend> createIdleBackend(const QString &name) {
         return std::make_unique<WaylandIdleBackend>(WaylandIdleBackend::Protocol::ExtIdleNotify);
     if (name == QLatin1String("wayland-kde-idle"))
         return std::make_unique<WaylandIdleBackend>(WaylandIdleBackend::Protocol::KdeIdle);
+#endif
+#ifdef ZP_HAVE_WINDOWS_IDLE
+    if (name == QLatin1String("windows"))
+        return std::make_unique<WindowsIdleBackend>();
+#endif
+#ifdef ZP_HAVE_MACOS_IDLE
+    if (name == QLatin1String("macos"))
+        return std::make_unique<MacIdleBackend>();
 #endif
 #ifdef ZP_HAVE_X11
     if (name == QLatin1String("xsync"))
