@@ -7,6 +7,11 @@
 
 namespace zp {
 
+// The translation context of the command line's words (lupdate files CommandLine::tr under it).
+struct CommandLineText {
+    Q_DECLARE_TR_FUNCTIONS(zp::CommandLine)
+};
+
 std::optional<std::chrono::seconds> parseIdleSeconds(const QString &text, QString *error) {
     bool ok = false;
     const qlonglong seconds = text.trimmed().toLongLong(&ok);
@@ -22,45 +27,45 @@ std::optional<std::chrono::seconds> parseIdleSeconds(const QString &text, QStrin
 }
 
 CommandLine parseCommandLine(const QStringList &arguments) {
-    const auto tr = [](const char *text) {
-        return QCoreApplication::translate("zp::CommandLine", text);
-    };
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Tells your Zulip server whether you are active or idle at this computer, and shows "
-           "which coworkers are active (green), idle (orange) or offline (grey)."));
+    parser.setApplicationDescription(CommandLineText::tr(
+        "Tells your Zulip server whether you are active or idle at this computer, and shows "
+        "which coworkers are active (green), idle (orange) or offline (grey)."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  tr("Show this help and exit."));
+                                  CommandLineText::tr("Show this help and exit."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
-                                     tr("Show the version and exit."));
-    const QCommandLineOption zuliprc(QStringLiteral("zuliprc"),
-                                     tr("Use the account in this zuliprc file (default: the saved "
-                                        "settings, else ~/.zuliprc)."),
-                                     tr("path"));
-    const QCommandLineOption headless(QStringLiteral("headless"),
-                                      tr("Run without any window or tray icon: report only."));
+                                     CommandLineText::tr("Show the version and exit."));
+    const QCommandLineOption zuliprc(
+        QStringLiteral("zuliprc"),
+        CommandLineText::tr("Use the account in this zuliprc file (default: the saved "
+                            "settings, else ~/.zuliprc)."),
+        CommandLineText::tr("path"));
+    const QCommandLineOption headless(
+        QStringLiteral("headless"),
+        CommandLineText::tr("Run without any window or tray icon: report only."));
     const QCommandLineOption json(
         QStringLiteral("json"),
-        tr("With --headless: print one JSON line after each successful poll. "
-           "With --status: print a JSON array."));
+        CommandLineText::tr("With --headless: print one JSON line after each successful poll. "
+                            "With --status: print a JSON array."));
     const QCommandLineOption status(
         QStringLiteral("status"),
-        tr("Print coworkers' current status once and exit; never changes your "
-           "own presence."));
+        CommandLineText::tr("Print coworkers' current status once and exit; never changes your "
+                            "own presence."));
     const QCommandLineOption diagnose(
         QStringLiteral("diagnose"),
-        tr("Print what idle detection can see in this session and exit."));
+        CommandLineText::tr("Print what idle detection can see in this session and exit."));
     const QCommandLineOption idleAfter(
         QStringLiteral("idle-after"),
-        tr("Count as idle after this many seconds without input (1-86400; "
-           "default 300)."),
-        tr("seconds"));
+        CommandLineText::tr("Count as idle after this many seconds without input (1-86400; "
+                            "default 300)."),
+        CommandLineText::tr("seconds"));
     const QStringList backends = knownIdleBackends();
     const QCommandLineOption idleBackend(
         QStringLiteral("idle-backend"),
-        tr("Use this idle detection backend instead of choosing one (%1).")
-            .arg(backends.isEmpty() ? tr("none built") : backends.join(QStringLiteral(", "))),
-        tr("name"));
+        CommandLineText::tr("Use this idle detection backend instead of choosing one (%1).")
+            .arg(backends.isEmpty() ? CommandLineText::tr("none built")
+                                    : backends.join(QStringLiteral(", "))),
+        CommandLineText::tr("name"));
     parser.addOptions(
         {help, version, zuliprc, headless, json, status, diagnose, idleAfter, idleBackend});
 
@@ -74,7 +79,8 @@ CommandLine parseCommandLine(const QStringList &arguments) {
         return cl;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        cl.error = tr("Unexpected argument: %1").arg(parser.positionalArguments().constFirst());
+        cl.error = CommandLineText::tr("Unexpected argument: %1")
+                       .arg(parser.positionalArguments().constFirst());
         return cl;
     }
     cl.helpRequested = parser.isSet(help);
@@ -94,16 +100,16 @@ CommandLine parseCommandLine(const QStringList &arguments) {
         cl.idleBackend = parser.value(idleBackend);
         if (!backends.contains(cl.idleBackend)) {
             cl.error =
-                tr("Unknown idle backend \"%1\"; this build knows: %2.")
-                    .arg(cl.idleBackend,
-                         backends.isEmpty() ? tr("none") : backends.join(QStringLiteral(", ")));
+                CommandLineText::tr("Unknown idle backend \"%1\"; this build knows: %2.")
+                    .arg(cl.idleBackend, backends.isEmpty() ? CommandLineText::tr("none")
+                                                            : backends.join(QStringLiteral(", ")));
             return cl;
         }
     }
     if (cl.json && !cl.headless && !cl.status)
-        cl.error = tr("--json goes with --headless or --status.");
+        cl.error = CommandLineText::tr("--json goes with --headless or --status.");
     else if (cl.status && cl.headless)
-        cl.error = tr("--status and --headless cannot be combined.");
+        cl.error = CommandLineText::tr("--status and --headless cannot be combined.");
     return cl;
 }
 

@@ -6,34 +6,33 @@
 
 namespace zp {
 
-namespace {
-QString tr(const char *text) {
-    return QCoreApplication::translate("zp::StatusArt", text);
-}
-} // namespace
+// The translation context of the status words (lupdate files StatusArt::tr under it).
+struct StatusArt {
+    Q_DECLARE_TR_FUNCTIONS(zp::StatusArt)
+};
 
 QString statusWord(PresenceStatus status) {
     switch (status) {
     case PresenceStatus::Active:
-        return tr("Active");
+        return StatusArt::tr("Active");
     case PresenceStatus::Idle:
-        return tr("Idle");
+        return StatusArt::tr("Idle");
     case PresenceStatus::Offline:
         break;
     }
-    return tr("Offline");
+    return StatusArt::tr("Offline");
 }
 
 QString dotDescription(PresenceStatus status) {
     switch (status) {
     case PresenceStatus::Active:
-        return tr("Filled green dot: active");
+        return StatusArt::tr("Filled green dot: active");
     case PresenceStatus::Idle:
-        return tr("Half-filled orange dot: idle");
+        return StatusArt::tr("Half-filled orange dot: idle");
     case PresenceStatus::Offline:
         break;
     }
-    return tr("Hollow grey ring: offline");
+    return StatusArt::tr("Hollow grey ring: offline");
 }
 
 void paintInitialsAvatar(QPainter &painter, const QRectF &rect, const QString &name, qint64 seed) {

@@ -23,11 +23,12 @@ int level(PresenceStatus status) {
     return 2;
 }
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("zp::LastSeen", text);
-}
-
 } // namespace
+
+// The translation context of the "last seen" words (lupdate files LastSeen::tr under it).
+struct LastSeen {
+    Q_DECLARE_TR_FUNCTIONS(zp::LastSeen)
+};
 
 QList<Coworker> listCoworkers(const Roster &roster, const PresenceModel &presence,
                               double serverNow) {
@@ -72,14 +73,14 @@ QList<Coworker> listCoworkers(const Roster &roster, const PresenceModel &presenc
 QString lastSeenText(const StatusVerdict &verdict, double serverNow, const QTimeZone &zone) {
     switch (verdict.status) {
     case PresenceStatus::Active:
-        return tr("Active now");
+        return LastSeen::tr("Active now");
     case PresenceStatus::Idle:
-        return tr("Idle");
+        return LastSeen::tr("Idle");
     case PresenceStatus::Offline:
         break;
     }
     if (verdict.lastActive <= 0)
-        return tr("Not active in the last year");
+        return LastSeen::tr("Not active in the last year");
 
     const qint64 minutes = std::max<qint64>(0, (qint64(serverNow) - verdict.lastActive) / 60);
     // %n plurals are completed by the translation files (English included), so "1 minute"
@@ -90,7 +91,7 @@ QString lastSeenText(const StatusVerdict &verdict, double serverNow, const QTime
     const qint64 hours = minutes / 60;
     if (hours < 24) {
         if (hours == 1)
-            return tr("Active an hour ago");
+            return LastSeen::tr("Active an hour ago");
         return QCoreApplication::translate("zp::LastSeen", "Active %n hour(s) ago", nullptr,
                                            int(hours));
     }
@@ -98,14 +99,14 @@ QString lastSeenText(const StatusVerdict &verdict, double serverNow, const QTime
     const QDateTime then = QDateTime::fromSecsSinceEpoch(verdict.lastActive, zone);
     const qint64 days = then.date().daysTo(now.date());
     if (days == 1)
-        return tr("Active yesterday");
+        return LastSeen::tr("Active yesterday");
     if (days < 90)
         return QCoreApplication::translate("zp::LastSeen", "Active %n day(s) ago", nullptr,
                                            int(days));
     const QLocale locale;
     if (days < 365 && then.date().year() == now.date().year() && days != 90)
-        return tr("Active %1").arg(locale.toString(then.date(), tr("MMM d")));
-    return tr("Active %1").arg(locale.toString(then.date(), tr("MMM d, yyyy")));
+        return LastSeen::tr("Active %1").arg(locale.toString(then.date(), LastSeen::tr("MMM d")));
+    return LastSeen::tr("Active %1").arg(locale.toString(then.date(), LastSeen::tr("MMM d, yyyy")));
 }
 
 } // namespace zp

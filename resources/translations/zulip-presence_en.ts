@@ -2,161 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>IdleMonitor</name>
+    <name>AccountSource</name>
     <message>
-        <source>not built into this version</source>
+        <source>The API key for %1 is not in the system keychain; enter it in Settings.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>PresenceAgent</name>
+    <name>SecretStore</name>
     <message>
-        <source>The server&apos;s presence answer is unusable: %1.</source>
+        <source>The system keychain refused access to the API key; allow it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server&apos;s event answer is unusable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>XConnection</name>
-    <message>
-        <source>DISPLAY is not set, so there is no X server to ask about idle time.</source>
+        <source>No system keychain is available (%1); start your desktop&apos;s keyring (GNOME Keyring or KWallet) and try again. The API key is not saved anywhere else.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot connect to the X server at DISPLAY=%1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The connection to the X server at %1 was lost.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The X server at %1 rejected a request (%2, opcode %3.%4).</source>
+        <source>The system keychain is locked or not reachable (%1); unlock it and try again. The API key is not saved anywhere else.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>XScreenSaverIdleBackend</name>
+    <name>zp::AccountCheck</name>
     <message>
-        <source>The X server at %1 has no MIT-SCREEN-SAVER extension.</source>
+        <source>Enter the server&apos;s address, e.g. https://chat.example.com.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The X server at %1 did not answer an idle-time query.</source>
+        <source>Cannot reach %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>X server at %1, MIT-SCREEN-SAVER idle time on a deadline timer</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>XSyncIdleBackend</name>
-    <message>
-        <source>The X server at %1 has no SYNC extension.</source>
+        <source>%1 answered, but not as a Zulip server (check the address).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The X server at %1 refused to initialise its SYNC extension.</source>
+        <source>%1 is a Zulip %2 server; enter your email and API key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The X server at %1 failed while being asked for its counters.</source>
+        <source>Connected: Zulip %1 (feature level %2) at %3, signed in as %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The X server at %1 has no IDLETIME counter.</source>
+        <source>%1 is a Zulip server, but it does not accept the API key for %2; copy the key again or log in with your password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>X server at %1, SYNC %2.%3 IDLETIME alarms</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ZulipClient</name>
-    <message>
-        <source>The account needs a server address, an email and an API key.</source>
+        <source>%1 is a Zulip server, but checking the account failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server address must start with https://.</source>
+        <source>The server answered without an API key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server %1 uses plain http://, which would send your API key unencrypted; use its https:// address.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The zuliprc file asks to skip certificate checks (insecure=true), which would let anyone on the network read your API key. Give the server&apos;s CA certificate as cert_bundle instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The CA file %1 cannot be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The CA file %1 holds no PEM certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server %1 did not answer in time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The secure connection to %1 failed: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server name %1 cannot be found; check the address and the network.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server %1 cannot be reached: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server did not accept the email and API key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server did not accept the email and API key: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server asks us to slow down; waiting %1 s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server had a problem (HTTP %1): %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server answered with HTTP %1 and no Zulip data; a proxy or the server itself may be failing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server&apos;s answer was empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server&apos;s answer is not Zulip&apos;s JSON (is a proxy or login page in the way?).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server refused the request (HTTP %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server&apos;s answer does not say whether it succeeded.</source>
+        <source>Logging in failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>zp</name>
+    <name>zp::CommandLine</name>
+    <message>
+        <source>The idle threshold must be a whole number of seconds from 1 to 86400, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Tells your Zulip server whether you are active or idle at this computer, and shows which coworkers are active (green), idle (orange) or offline (grey).</source>
         <translation type="unfinished"></translation>
@@ -233,6 +144,133 @@
         <source>--status and --headless cannot be combined.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>zp::CoworkerListModel</name>
+    <message>
+        <source>%1 (you)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invisible to others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::DesktopNotifier</name>
+    <message>
+        <source>There is no desktop session bus for notifications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop did not show the notification (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::FreedesktopScreenSaverIdleBackend</name>
+    <message>
+        <source>There is no D-Bus session bus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing on the session bus provides %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not answer GetSessionIdleTime: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left the session bus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on the session bus, idle time on a deadline timer, sampled every %2 s while away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 stopped answering GetSessionIdleTime: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::GnomeMutterIdleBackend</name>
+    <message>
+        <source>There is no D-Bus session bus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing on the session bus provides %1 (not a GNOME session).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not answer GetIdletime: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not subscribe to %1.WatchFired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left the session bus (the GNOME compositor ended or restarted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on the session bus, server-side idle and active watches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused a watch: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::IdleMonitor</name>
+    <message>
+        <source>not built into this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle detection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No idle detection in this session: reporting idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (screen locked: idle)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::LastSeen</name>
+    <message numerus="yes">
+        <source>Active %n minute(s) ago</source>
+        <translation>
+            <numerusform>Active %n minute ago</numerusform>
+            <numerusform>Active %n minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Active %n hour(s) ago</source>
+        <translation>
+            <numerusform>Active %n hour ago</numerusform>
+            <numerusform>Active %n hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Active %n day(s) ago</source>
+        <translation>
+            <numerusform>Active %n day ago</numerusform>
+            <numerusform>Active %n days ago</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Active now</source>
         <translation type="unfinished"></translation>
@@ -267,44 +305,6 @@
     </message>
 </context>
 <context>
-    <name>zp::CommandLine</name>
-    <message>
-        <source>The idle threshold must be a whole number of seconds from 1 to 86400, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>zp::CoworkerListModel</name>
-    <message>
-        <source>%1, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>zp::LastSeen</name>
-    <message numerus="yes">
-        <source>Active %n minute(s) ago</source>
-        <translation>
-            <numerusform>Active %n minute ago</numerusform>
-            <numerusform>Active %n minutes ago</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Active %n hour(s) ago</source>
-        <translation>
-            <numerusform>Active %n hour ago</numerusform>
-            <numerusform>Active %n hours ago</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Active %n day(s) ago</source>
-        <translation>
-            <numerusform>Active %n day ago</numerusform>
-            <numerusform>Active %n days ago</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>zp::PopupWindow</name>
     <message>
         <source>Zulip presence</source>
@@ -335,11 +335,303 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Last report: %1</source>
+        <source>Not reported yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not reported yet</source>
+        <source>Reported %1 s ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reported %n minute(s) ago</source>
+        <translation>
+            <numerusform>Reported %n minute ago</numerusform>
+            <numerusform>Reported %n minutes ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last report at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled green dot: active. Half-filled orange dot: idle. Hollow grey ring: offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a direct message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data is stale: the dots may be out of date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::PresenceAgent</name>
+    <message>
+        <source>The network is unavailable; waiting for it to come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s registration answer is unusable: %1 is missing or of the wrong type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s presence answer is unusable: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s event answer is unusable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your organization has turned presence off; nobody&apos;s availability can be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server currently shares no presence data; coworkers&apos; availability cannot be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::SampledIdleBackend</name>
+    <message>
+        <source>The operating system stopped reporting the idle time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::SessionWatcher</name>
+    <message>
+        <source>no system bus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not on the system bus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>logind answers, but this process is in no login session (%1); sleep is watched, the lock is not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>session %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::SettingsController</name>
+    <message>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is active on Zulip now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::SettingsDialog</name>
+    <message>
+        <source>Zulip presence settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only to fetch the API key; never stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log in with password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import zuliprc file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show my availability to others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show offline coworkers in the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count me as idle after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell me when one of these coworkers is back (turns active after being idle or offline):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system&apos;s proxy settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This HTTP proxy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proxy.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server, your email and your password first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import zuliprc file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1; press “Use this account” to save its key in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account needs a server address, an email and an API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the API key in the system keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Reporting as %1 on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change this setting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::SingleInstance</name>
+    <message>
+        <source>Another zulip-presence is starting at this moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the agent&apos;s socket %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::StatusArt</name>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled green dot: active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Half-filled orange dot: idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hollow grey ring: offline</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -385,6 +677,207 @@
         <source>Zulip presence
 %1
 %2 active, %3 idle, %4 offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::WaylandConnection</name>
+    <message>
+        <source>The Wayland compositor at %1 removed the seat whose input we watch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WAYLAND_DISPLAY is not set, so there is no Wayland compositor to ask about idle time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to the Wayland compositor at WAYLAND_DISPLAY=%1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Wayland compositor at %1 did not answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Wayland compositor at %1 offers no seat, so no input to watch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the Wayland compositor at %1 was lost (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Wayland compositor at %1 rejected a request (%2 error %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::WaylandIdleBackend</name>
+    <message>
+        <source>The Wayland compositor at %1 does not offer %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Wayland compositor at %1 did not answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wayland compositor at %1, %2 version %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (idle inhibitors such as a playing video hold off idle)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::WindowsIdleBackend</name>
+    <message>
+        <source>Windows does not report the last input time in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GetLastInputInfo, session lock notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GetLastInputInfo, no session lock notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::XConnection</name>
+    <message>
+        <source>DISPLAY is not set, so there is no X server to ask about idle time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to the X server at DISPLAY=%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the X server at %1 was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X server at %1 rejected a request (%2, opcode %3.%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::XScreenSaverIdleBackend</name>
+    <message>
+        <source>The X server at %1 has no MIT-SCREEN-SAVER extension.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X server at %1 did not answer an idle-time query.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X server at %1, MIT-SCREEN-SAVER idle time on a deadline timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::XSyncIdleBackend</name>
+    <message>
+        <source>The X server at %1 has no SYNC extension.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X server at %1 refused to initialise its SYNC extension.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X server at %1 failed while being asked for its counters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X server at %1 has no IDLETIME counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X server at %1, SYNC %2.%3 IDLETIME alarms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::ZulipClient</name>
+    <message>
+        <source>The account needs a server address, an email and an API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address must start with https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 uses plain http://, which would send your API key unencrypted; use its https:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The zuliprc file asks to skip certificate checks (insecure=true), which would let anyone on the network read your API key. Give the server&apos;s CA certificate as cert_bundle instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 failed: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server name %1 cannot be found; check the address and the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 cannot be reached: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not accept the email and API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not accept the email and API key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server asks us to slow down; waiting %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server had a problem (HTTP %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered with HTTP %1 and no Zulip data; a proxy or the server itself may be failing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer was empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not Zulip&apos;s JSON (is a proxy or login page in the way?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer does not say whether it succeeded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

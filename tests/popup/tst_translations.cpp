@@ -5,8 +5,11 @@
 #include "presence/CoworkerList.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QRegularExpression>
 #include <QTest>
 #include <QTranslator>
+#include <QXmlStreamReader>
 
 using namespace zp;
 
@@ -14,6 +17,7 @@ class TestTranslations : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void germanIsCompleteWithPlurals();
+    void germanCatalogueLeavesNothingOut();
     void englishFillsInThePlurals();
 };
 
@@ -48,6 +52,68 @@ void TestTranslations::germanIsCompleteWithPlurals() {
     QCOMPARE(QCoreApplication::translate("zp::PopupWindow", "Search people"),
              QStringLiteral("Personen suchen"));
     QLocale::setDefault(QLocale::c());
+}
+
+void TestTranslations::germanCatalogueLeavesNothingOut() {
+    // Every message of the catalogue (lupdate writes all of the code's strings into it) is
+    // translated, and keeps the source's placeholders: a new string without a German text,
+    // or a lost "%1", fails here.
+    QFile file(QStringLiteral(ZP_SOURCE_DIR "/resources/translations/zulip-presence_de.ts"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    QXmlStreamReader xml(&file);
+    static const QRegularExpression placeholder(QStringLiteral("%(n|L?\\d+)"));
+    const auto placeholders = [](const QString &text) {
+        QStringList found;
+        for (auto it = placeholder.globalMatch(text); it.hasNext();)
+            found << it.next().captured(0);
+        found.sort();
+        found.removeDuplicates();
+        return found;
+    };
+    int messages = 0;
+    QString source;
+    QStringList forms;
+    bool numerus = false;
+    bool unfinished = false;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement() && !xml.isEndElement())
+            continue;
+        const auto name = xml.name();
+        if (xml.isStartElement() && name == QLatin1String("message")) {
+            numerus = xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
+            source.clear();
+            forms.clear();
+        } else if (xml.isStartElement() && name == QLatin1String("source")) {
+            source = xml.readElementText();
+        } else if (xml.isStartElement() && name == QLatin1String("translation")) {
+            // "unfinished", "vanished" and "obsolete" all mean: not shipped as it stands.
+            unfinished = xml.attributes().hasAttribute(QLatin1String("type"));
+            if (!numerus)
+                forms << xml.readElementText();
+        } else if (xml.isStartElement() && name == QLatin1String("numerusform")) {
+            forms << xml.readElementText();
+        } else if (xml.isEndElement() && xml.name() == QLatin1String("message")) {
+            ++messages;
+            forms.removeAll(QString());
+            QVERIFY2(!unfinished && !forms.isEmpty(),
+                     qPrintable(QStringLiteral("untranslated: ") + source));
+            const QStringList wanted = placeholders(source);
+            for (qsizetype i = 0; i < forms.size(); ++i) {
+                const QString &form = forms.at(i);
+                const QStringList got = placeholders(form);
+                // A singular may say "einer Stunde" instead of "%n"; the plural may not, and
+                // nothing else may go.
+                QStringList expected = wanted;
+                if (numerus && i + 1 < forms.size() && !got.contains(QStringLiteral("%n")))
+                    expected.removeAll(QStringLiteral("%n"));
+                QVERIFY2(got == expected, qPrintable(QStringLiteral("placeholders differ: ") +
+                                                     source + " / " + form));
+            }
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(messages > 150);
 }
 
 void TestTranslations::englishFillsInThePlurals() {
