@@ -69,6 +69,14 @@ PresenceAgent::PresenceAgent(ZulipClient *client, IdleMonitor *idle, QObject *pa
     connect(&m_staleTimer, &QTimer::timeout, this, &PresenceAgent::onStaleTimeout);
     if (m_idle)
         connect(m_idle, &IdleMonitor::idleChanged, this, &PresenceAgent::onIdleChanged);
+    // Unlocking turns the monitor active, which onIdleChanged() reports at once; locking is
+    // reported at once here, even if the person already counted as idle, whichever source
+    // (logind, a screen saver, the Windows or macOS backend) saw it.
+    if (m_idle)
+        connect(m_idle, &IdleMonitor::lockedChanged, this, [this](bool locked) {
+            if (locked)
+                sendReportNow();
+        });
 }
 
 PresenceAgent::~PresenceAgent() {

@@ -1,6 +1,7 @@
 #include "idle/IdleMonitor.h"
 
 #include <QLoggingCategory>
+#include <QScopeGuard>
 
 #include <algorithm>
 
@@ -140,6 +141,7 @@ void IdleMonitor::setLocked(bool locked) {
     if (m_locked == locked)
         return;
     qCInfo(lcIdle) << (locked ? "screen locked" : "screen unlocked");
+    const QScopeGuard announce([&] { Q_EMIT lockedChanged(locked); });
     changeState([&] {
         m_locked = locked;
         if (locked)

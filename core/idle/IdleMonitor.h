@@ -69,6 +69,9 @@ public:
 
 Q_SIGNALS:
     void idleChanged(bool idle);
+    // The screen was locked or unlocked (D-Bus sources through setLocked(), or the backend's
+    // own lock notifications on Windows and macOS).
+    void lockedChanged(bool locked);
     void backendFailed(const QString &why);
 
 private:

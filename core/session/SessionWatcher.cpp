@@ -230,13 +230,8 @@ void SessionWatcher::onPrepareForSleep(bool sleeping) {
 void applySessionRules(SessionWatcher *watcher, IdleMonitor *idle, PresenceAgent *agent) {
     if (watcher->isLocked())
         idle->setLocked(true);
-    QObject::connect(watcher, &SessionWatcher::lockedChanged, agent, [idle, agent](bool locked) {
-        idle->setLocked(locked);
-        // Unlocking turns the monitor active, which the agent reports at once by itself;
-        // locking is reported at once here, even if the person already counted as idle.
-        if (locked)
-            agent->sendReportNow();
-    });
+    // The monitor passes the lock on to the agent, which reports it at once.
+    QObject::connect(watcher, &SessionWatcher::lockedChanged, idle, &IdleMonitor::setLocked);
     QObject::connect(watcher, &SessionWatcher::aboutToSleep, agent, [idle, agent, watcher] {
         idle->setSuspended(true);
         if (agent->state() == PresenceAgent::State::Running ||

@@ -126,6 +126,7 @@ private Q_SLOTS:
     void findsSessionAndHoldsInhibitor();
     void lockedHintReportsIdleAtOnce();
     void lockAndUnlockSignals();
+    void backendLockNotificationReportsAtOnce();
     void screenSaversCountAsLocked_data();
     void screenSaversCountAsLocked();
     void sleepSendsOneIdleThenReleases();
@@ -199,6 +200,19 @@ void TestSession::lockAndUnlockSignals() {
     QTRY_COMPARE_WITH_TIMEOUT(rig.reports().size(), 2, 5000);
     QCOMPARE(rig.lastStatus(), QStringLiteral("idle"));
     test::callMock(systemBus(), logind, sessionPath, sessionIface, QStringLiteral("Unlock"));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.reports().size(), 3, 5000);
+    QCOMPARE(rig.lastStatus(), QStringLiteral("active"));
+}
+
+void TestSession::backendLockNotificationReportsAtOnce() {
+    // Windows and macOS tell the idle backend itself about the lock, not D-Bus: the same rule.
+    Rig rig;
+    QVERIFY(rig.startAndSettle());
+    Q_EMIT rig.source->screenLockChanged(true);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.reports().size(), 2, 5000);
+    QCOMPARE(rig.lastStatus(), QStringLiteral("idle"));
+    QVERIFY(rig.idle.isLocked());
+    Q_EMIT rig.source->screenLockChanged(false);
     QTRY_COMPARE_WITH_TIMEOUT(rig.reports().size(), 3, 5000);
     QCOMPARE(rig.lastStatus(), QStringLiteral("active"));
 }
