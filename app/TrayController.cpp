@@ -82,6 +82,8 @@ void TrayController::createTrayIcon() {
     m_tray->setObjectName(QStringLiteral("trayIcon"));
     m_tray->setContextMenu(m_menu);
     m_tray->setIcon(zp::trayIcon(m_state));
+    m_shownState = m_state;
+    m_tray->setToolTip(toolTip());
     connect(m_tray, &QSystemTrayIcon::activated, this,
             [this](QSystemTrayIcon::ActivationReason reason) {
                 if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
@@ -249,9 +251,17 @@ void TrayController::refresh() {
     else
         m_state = m_agent->currentOwnStatus() == PresenceStatus::Idle ? TrayState::Idle
                                                                       : TrayState::Active;
-    m_tray->setIcon(zp::trayIcon(m_state));
-    m_tray->setToolTip(toolTip());
-    m_popup->setWindowIcon(zp::trayIcon(m_state));
+    // This runs after every report: touch the icon only when the state changed, since each
+    // new icon makes the tray re-render and rescale it (hundreds of thread wakeups).
+    if (m_state != m_shownState || m_tray->icon().isNull()) {
+        m_shownState = m_state;
+        const QIcon icon = zp::trayIcon(m_state);
+        m_tray->setIcon(icon);
+        m_popup->setWindowIcon(icon);
+    }
+    const QString tip = toolTip();
+    if (tip != m_tray->toolTip())
+        m_tray->setToolTip(tip);
 }
 
 } // namespace zp

@@ -9,6 +9,8 @@
 #include <QSystemTrayIcon>
 #include <QTimer>
 
+#include <optional>
+
 class QAction;
 class QMenu;
 
@@ -65,6 +67,7 @@ private:
     QMenu *m_menu;
     QAction *m_availableAction;
     TrayState m_state = TrayState::Connecting;
+    std::optional<TrayState> m_shownState; // what the icon shows now
     bool m_usingWindowFallback = false;
     bool m_shown = false;
     // Tray managers announce themselves (X11 MANAGER message, StatusNotifierWatcher on D-Bus);

@@ -91,9 +91,11 @@ ZulipClient::~ZulipClient() {
 }
 
 QString ZulipClient::userAgent() {
-    return QStringLiteral("ZulipPresence/%1 (%2; Qt %3)")
-        .arg(QStringLiteral(ZP_VERSION), QSysInfo::prettyProductName(),
-             QString::fromLatin1(qVersion()));
+    // Built once: prettyProductName() reads /etc/os-release, and this goes on every request.
+    static const QString agent = QStringLiteral("ZulipPresence/%1 (%2; Qt %3)")
+                                     .arg(QStringLiteral(ZP_VERSION), QSysInfo::prettyProductName(),
+                                          QString::fromLatin1(qVersion()));
+    return agent;
 }
 
 QString ZulipClient::setAccount(const Account &account) {
@@ -172,17 +174,17 @@ QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiPa
             [reply] { reply->setProperty(encryptedProperty, true); });
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, parsing, callback = std::move(callback)] {
-        reply->deleteLater();
-        if (!reply->property(pendingCallbackProperty).toBool())
-            return; // aborted on purpose
-        reply->setProperty(pendingCallbackProperty, false);
-        const ApiResult result = classify(reply, parsing);
-        if (!result.ok())
-            qCInfo(lcApi).noquote() << reply->url().path() << "->" << kindName(result.kind)
-                                    << result.httpStatus << result.message;
-        if (callback)
-            callback(result);
-    });
+                reply->deleteLater();
+                if (!reply->property(pendingCallbackProperty).toBool())
+                    return; // aborted on purpose
+                reply->setProperty(pendingCallbackProperty, false);
+                const ApiResult result = classify(reply, parsing);
+                if (!result.ok())
+                    qCInfo(lcApi).noquote() << reply->url().path() << "->" << kindName(result.kind)
+                                            << result.httpStatus << result.message;
+                if (callback)
+                    callback(result);
+            });
     return reply;
 }
 
