@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -146,6 +147,15 @@ QWidget *SettingsDialog::buildAccountTab() {
     return page;
 }
 
+void SettingsDialog::refreshIdleDetails() {
+    m_idleDetails->setText(m_idle ? m_idle->describe() : tr("No idle monitor in this process."));
+}
+
+void SettingsDialog::showEvent(QShowEvent *event) {
+    refreshIdleDetails(); // the idle time has moved on since the last change
+    QDialog::showEvent(event);
+}
+
 QWidget *SettingsDialog::buildGeneralTab() {
     auto *page = new QWidget;
     m_presenceEnabled = new QCheckBox(tr("Show my availability to others"));
@@ -193,6 +203,20 @@ QWidget *SettingsDialog::buildGeneralTab() {
         Q_EMIT showOfflineChanged(show);
     });
 
+    // What decides "idle" here, so a wrong dot can be explained (the same facts as --diagnose).
+    m_idleDetails = new QLabel;
+    m_idleDetails->setObjectName(QStringLiteral("idleDetails"));
+    m_idleDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_idleDetails->setWordWrap(true);
+    refreshIdleDetails();
+    if (m_idle) {
+        connect(m_idle, &IdleMonitor::idleChanged, this, &SettingsDialog::refreshIdleDetails);
+        connect(m_idle, &IdleMonitor::lockedChanged, this, &SettingsDialog::refreshIdleDetails);
+        connect(m_idle, &IdleMonitor::backendFailed, this, &SettingsDialog::refreshIdleDetails);
+    }
+    auto *idleBox = new QGroupBox(tr("Idle detection"));
+    (new QVBoxLayout(idleBox))->addWidget(m_idleDetails);
+
     auto *form = new QFormLayout;
     form->addRow(tr("Count me as idle after:"), m_idleMinutes);
     auto *layout = new QVBoxLayout(page);
@@ -202,6 +226,7 @@ QWidget *SettingsDialog::buildGeneralTab() {
     layout->addWidget(m_startAtLogin);
     layout->addWidget(m_startAtLoginStatus);
     layout->addWidget(m_showOffline);
+    layout->addWidget(idleBox);
     layout->addStretch(1);
     return page;
 }

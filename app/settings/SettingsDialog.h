@@ -47,12 +47,16 @@ Q_SIGNALS:
     void watchedUserIdsChanged(const QList<qint64> &userIds);
     void proxyChanged();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     QWidget *buildAccountTab();
     QWidget *buildGeneralTab();
     QWidget *buildNotificationsTab();
     QWidget *buildNetworkTab();
 
+    void refreshIdleDetails();
     void setAccountStatus(const QString &text, bool problem);
     void setAccountBusy(bool busy);
     void testConnection();
@@ -87,6 +91,7 @@ private:
     // General
     QCheckBox *m_presenceEnabled = nullptr;
     QLabel *m_presenceStatus = nullptr;
+    QLabel *m_idleDetails = nullptr;
     QSpinBox *m_idleMinutes = nullptr;
     QCheckBox *m_startAtLogin = nullptr;
     QLabel *m_startAtLoginStatus = nullptr;

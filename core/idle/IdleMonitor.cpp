@@ -117,6 +117,26 @@ QString IdleMonitor::summary() const {
     return line;
 }
 
+QString IdleMonitor::describe() const {
+    const QString session = qEnvironmentVariable("XDG_SESSION_TYPE");
+    QStringList lines{tr("Session: %1").arg(session.isEmpty() ? tr("unknown") : session)};
+    for (const Attempt &a : m_attempts)
+        lines << (a.opened ? tr("%1: works (%2)") : tr("%1: unavailable (%2)"))
+                     .arg(a.backend, a.detail.isEmpty() ? tr("no detail") : a.detail);
+    lines << tr("Chosen: %1").arg(m_backend ? m_backend->name() : tr("none"));
+    if (const auto idle = idleTime())
+        lines << tr("Idle for: %1 s").arg(double(idle->count()) / 1000.0, 0, 'f', 1);
+    else
+        lines << (m_backend ? tr("Idle for: this source cannot tell, only when it changes")
+                            : tr("Idle for: unknown"));
+    lines << (m_locked ? tr("Screen: locked") : tr("Screen: not locked"));
+    QString next = isIdle() ? tr("Next report: idle") : tr("Next report: active");
+    if (!m_backend && !m_locked)
+        next += tr(" (no idle source: idle unless this app's own window is in use)");
+    lines << next;
+    return lines.join(QLatin1Char('\n'));
+}
+
 void IdleMonitor::noteOwnUiInteraction() {
     if (m_backend) {
         // The backend sees this input too; nothing to add.

@@ -63,6 +63,9 @@ public:
     // One line for the tray tooltip and popup: which source decides, or that none does and
     // what is reported then.
     QString summary() const;
+    // The facts --diagnose prints, for people: session type, each backend tried and its
+    // answer, the one chosen, the idle time now, the lock, what the next report says.
+    QString describe() const;
 
     // The person clicked or typed in our own UI: they are certainly here right now.
     void noteOwnUiInteraction();

@@ -247,6 +247,66 @@
         <source> (screen locked: idle)</source>
         <translation> (Bildschirm gesperrt: abwesend)</translation>
     </message>
+    <message>
+        <source>Session: %1</source>
+        <translation>Sitzung: %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1: works (%2)</source>
+        <translation>%1: funktioniert (%2)</translation>
+    </message>
+    <message>
+        <source>%1: unavailable (%2)</source>
+        <translation>%1: nicht verfügbar (%2)</translation>
+    </message>
+    <message>
+        <source>no detail</source>
+        <translation>keine Angabe</translation>
+    </message>
+    <message>
+        <source>Chosen: %1</source>
+        <translation>Gewählt: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Idle for: %1 s</source>
+        <translation>Ohne Eingabe seit: %1 s</translation>
+    </message>
+    <message>
+        <source>Idle for: this source cannot tell, only when it changes</source>
+        <translation>Ohne Eingabe seit: diese Quelle meldet nur Wechsel, keine Dauer</translation>
+    </message>
+    <message>
+        <source>Idle for: unknown</source>
+        <translation>Ohne Eingabe seit: unbekannt</translation>
+    </message>
+    <message>
+        <source>Screen: locked</source>
+        <translation>Bildschirm: gesperrt</translation>
+    </message>
+    <message>
+        <source>Screen: not locked</source>
+        <translation>Bildschirm: nicht gesperrt</translation>
+    </message>
+    <message>
+        <source>Next report: idle</source>
+        <translation>Nächste Meldung: abwesend</translation>
+    </message>
+    <message>
+        <source>Next report: active</source>
+        <translation>Nächste Meldung: aktiv</translation>
+    </message>
+    <message>
+        <source> (no idle source: idle unless this app&apos;s own window is in use)</source>
+        <translation> (keine Abwesenheitsquelle: abwesend, außer wenn das eigene Fenster dieser Anwendung benutzt wird)</translation>
+    </message>
 </context>
 <context>
     <name>zp::LastSeen</name>
@@ -595,6 +655,14 @@
     <message>
         <source>Could not change this setting: %1</source>
         <translation>Diese Einstellung konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <source>No idle monitor in this process.</source>
+        <translation>In diesem Prozess gibt es keine Abwesenheitserkennung.</translation>
+    </message>
+    <message>
+        <source>Idle detection</source>
+        <translation>Abwesenheitserkennung</translation>
     </message>
 </context>
 <context>

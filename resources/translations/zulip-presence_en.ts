@@ -247,6 +247,66 @@
         <source> (screen locked: idle)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: works (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: unavailable (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle for: %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle for: this source cannot tell, only when it changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle for: unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screen: locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screen: not locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next report: idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next report: active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (no idle source: idle unless this app&apos;s own window is in use)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::LastSeen</name>
@@ -594,6 +654,14 @@
     </message>
     <message>
         <source>Could not change this setting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No idle monitor in this process.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle detection</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

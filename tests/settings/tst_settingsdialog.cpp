@@ -87,6 +87,7 @@ private Q_SLOTS:
     void presenceSwitchReachesTheServer();
     void failedPresenceWriteReverts();
     void idleThresholdAppliesLive();
+    void idleDetectionFactsFollowTheMonitor();
     void watchListAndShowOffline();
     void damagedSettingsFile();
     void screenshots();
@@ -338,6 +339,24 @@ void TestSettingsDialog::idleThresholdAppliesLive() {
     // The range is the validation: 1 min to 24 h.
     QCOMPARE(spin->minimum(), 1);
     QCOMPARE(spin->maximum(), 24 * 60);
+}
+
+void TestSettingsDialog::idleDetectionFactsFollowTheMonitor() {
+    openDialog();
+    child<QTabWidget>(m_dialog.get(), "")->setCurrentIndex(1);
+    auto *details = child<QLabel>(m_dialog.get(), "idleDetails");
+    QVERIFY(details->isVisible());
+    QVERIFY2(details->text().contains(QStringLiteral("scripted: works")),
+             qPrintable(details->text()));
+    QVERIFY(details->text().contains(QStringLiteral("Chosen: scripted")));
+    QVERIFY(details->text().contains(QStringLiteral("Screen: not locked")));
+    QVERIFY(details->text().contains(QStringLiteral("Next report: active")));
+    // A lock arrives while the dialog is open: the facts change with it.
+    m_idle->setLocked(true);
+    QVERIFY(details->text().contains(QStringLiteral("Screen: locked")));
+    QVERIFY(details->text().contains(QStringLiteral("Next report: idle")));
+    m_idle->setLocked(false);
+    QVERIFY(details->text().contains(QStringLiteral("Next report: active")));
 }
 
 void TestSettingsDialog::watchListAndShowOffline() {
