@@ -1,5 +1,6 @@
 #include "agent/PresenceAgent.h"
 
+#include "platform/FreedMemory.h"
 #include "presence/FastPresenceParser.h"
 
 #include <QJsonArray>
@@ -295,6 +296,7 @@ void PresenceAgent::registerQueue() {
             }
             m_connectBackoff.reset();
             applyRegisterAnswer(result.json);
+            scheduleMemoryTrim();
         },
         60000);
 }
@@ -524,6 +526,11 @@ void PresenceAgent::sendReport() {
         timeoutMs, true, ZulipClient::BodyParsing::EnvelopeOnly);
 }
 
+void PresenceAgent::scheduleMemoryTrim() {
+    // Once the answer, its reply and the views' rebuild are gone: a second is plenty.
+    QTimer::singleShot(std::chrono::seconds(1), this, &returnFreedMemory);
+}
+
 void PresenceAgent::onReportAnswer(const ApiResult &result, PresenceStatus sentStatus,
                                    bool incremental) {
     m_reportInFlight.clear();
@@ -560,6 +567,7 @@ void PresenceAgent::onReportAnswer(const ApiResult &result, PresenceStatus sentS
         m_serverSharesNoPresence = false;
     } else {
         m_presence.replaceAll(*snapshot, m_roster);
+        scheduleMemoryTrim();
         m_needFullFetch = m_featureLevel >= flLastUpdateId &&
                           (!snapshot->lastUpdateId.has_value() || *snapshot->lastUpdateId < 0);
         // A full fetch with nothing in it and -1 is how a server without presence answers.

@@ -139,6 +139,8 @@ private:
     void sendReport();
     // The regular tick: also where a sleep nobody announced is noticed.
     void onReportTimer();
+    // After a large answer: give the heap it needed back to the system (FreedMemory.h).
+    void scheduleMemoryTrim();
     void onReportAnswer(const ApiResult &result, PresenceStatus sentStatus, bool incremental);
 
     void pollEvents();
