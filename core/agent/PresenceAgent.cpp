@@ -448,8 +448,11 @@ void PresenceAgent::onIdleChanged(bool idle) {
     // have now, so coworkers do not see us idle while we type.
     if (idle || m_mode != Mode::Report || (m_state != State::Running))
         return;
-    if (m_reportInFlight)
-        return; // its answer re-arms the timer; the next report carries "active"
+    if (m_reportInFlight) {
+        // It said "idle": send "active" as soon as it is answered, not at the next tick.
+        m_reportAgain = true;
+        return;
+    }
     const double since = PresenceModel::steadySeconds() - m_lastReportSentSteady;
     if (since >= minSecondsBetweenReports)
         sendReport();

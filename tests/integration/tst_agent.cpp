@@ -37,6 +37,7 @@ private Q_SLOTS:
     void parametersAndAuthentication();
     void newUserInputOnlyAfterOwnUi();
     void comingBackIsReportedAtOnce();
+    void comingBackDuringAReportIsSentWhenItIsAnswered();
     void goingIdleWaitsForTheNextTick();
     void badKeyStopsWithoutRetryStorm();
     void silentUsersDecayToIdleThenOffline();
@@ -126,6 +127,30 @@ void TestAgent::comingBackIsReportedAtOnce() {
     QTRY_VERIFY_WITH_TIMEOUT(rig.reports() == 2, 2000);
     QVERIFY2(sinceInput.elapsed() < 1000, qPrintable(QString::number(sinceInput.elapsed())));
     QCOMPARE(form(rig.requests(presencePath).at(1), "status"), QStringLiteral("active"));
+}
+
+void TestAgent::comingBackDuringAReportIsSentWhenItIsAnswered() {
+    Rig rig(fastRealm(60));
+    rig.agent->start();
+    QTRY_VERIFY_WITH_TIMEOUT(rig.reports() == 1, 5000);
+    QTest::qWait(300);
+    rig.idleSource->goIdle();
+    // The screen locks: an "idle" report goes out now, and the realm takes 1.5 s to answer it.
+    devrealm::FaultSpec slow;
+    slow.kind = devrealm::FaultSpec::Kind::Delay;
+    slow.path = presencePath;
+    slow.delayMs = 1500;
+    rig.realm->injectFault(slow);
+    rig.idle.setLocked(true);
+    // Unlocked while that report is still unanswered (the realm logs a request once it has
+    // answered it): "active" must follow the answer, not wait a whole minute for the next tick.
+    QTest::qWait(400);
+    QCOMPARE(rig.reports(), 1);
+    rig.idle.setLocked(false);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.reports() == 3, 4000);
+    const QList<RequestLogEntry> posts = rig.requests(presencePath);
+    QCOMPARE(form(posts.at(1), "status"), QStringLiteral("idle"));
+    QCOMPARE(form(posts.at(2), "status"), QStringLiteral("active"));
 }
 
 void TestAgent::goingIdleWaitsForTheNextTick() {
