@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 using namespace zp;
@@ -187,5 +188,8 @@ int main(int argc, char *argv[]) {
                 baseMb, loadedMb, settledMb, openedMb, typedMb);
     realm.terminate();
     realm.waitForFinished(5000);
+    // Under heaptrack, what is alive now shows as "leaked": the agent's memory by call site.
+    if (qEnvironmentVariableIsSet("ZP_BENCH_EXIT_WITHOUT_CLEANUP"))
+        std::_Exit(0);
     return 0;
 }

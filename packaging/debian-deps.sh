@@ -16,11 +16,13 @@ runtime="qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins gnome-keyring libs
 tests="xdotool x11-utils imagemagick libglib2.0-bin libsecret-tools python3 python3-dbusmock
   python3-yaml python3-jsonschema clang-format desktop-file-utils appstream openssl
   sway wtype mutter kwin-wayland g++-mingw-w64-x86-64"
+# Command 1 on a machine without a desktop saves a screenshot of the virtual X server.
+demo="imagemagick"
 # Only for packaging/test-deb-in-chroot.sh (slow, not in the default test run).
 package="lintian debootstrap"
 
 case "$profile" in
-run) wanted="$build $runtime" ;;
+run) wanted="$build $runtime $demo" ;;
 test) wanted="$build $runtime $tests" ;;
 package) wanted="$build $runtime $tests $package" ;;
 *) echo "usage: $0 [run|test|package]" >&2; exit 2 ;;

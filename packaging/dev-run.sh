@@ -9,7 +9,8 @@ root=$(pwd)
 sh packaging/debian-deps.sh run
 build=${ZP_BUILD_DIR:-$root/build}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)"
+# Only what this needs; the test suite is command 2's business.
+cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target zulip-presence zulip-devrealm
 
 agent="$build/app/zulip-presence"
 realm="$build/tests/devrealm/zulip-devrealm"
@@ -18,11 +19,14 @@ config="${XDG_CONFIG_HOME:-$HOME/.config}/zulip-presence/zulip-presence.conf"
 set --
 if [ -n "${ZULIPRC:-}" ]; then
     set -- --zuliprc "$ZULIPRC"
-elif [ -f "$HOME/.zuliprc" ] || grep -qs '^zuliprc=' "$config"; then
+elif [ -f "$HOME/.zuliprc" ] || grep -qs '^zuliprc=' "$config" ||
+     { grep -qs '^server=' "$config" && grep -qs '^email=' "$config"; }; then
     : # the agent finds the account itself
 else
     work=$(mktemp -d)
-    trap 'kill "$realm_pid" 2>/dev/null; rm -rf "$work"' EXIT INT TERM
+    # Ctrl+C reaches the realm too, so the kill may find it gone: clean up regardless.
+    trap 'kill "$realm_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+    trap 'exit 130' INT TERM
     "$realm" --port 0 --users 40 --sim-speed 10 --write-zuliprc "$work/zuliprc" >"$work/realm.out" 2>"$work/realm.err" &
     realm_pid=$!
     for _ in $(seq 100); do [ -s "$work/realm.out" ] && break; sleep 0.1; done

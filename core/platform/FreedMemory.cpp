@@ -1,6 +1,7 @@
 #include "platform/FreedMemory.h"
 
-#if defined(__GLIBC__)
+// <malloc.h> first: it is what defines __GLIBC__ (through <features.h>).
+#if __has_include(<malloc.h>)
 #include <malloc.h>
 #endif
 
