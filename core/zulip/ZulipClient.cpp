@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <QSslCertificate>
 #include <QSysInfo>
+#include <QTimer>
 #include <QUrlQuery>
 
 #include <cmath>
@@ -22,7 +23,18 @@ namespace zp {
 namespace {
 
 constexpr auto pendingCallbackProperty = "zp_callback_pending";
-constexpr auto encryptedProperty = "zp_encrypted"; // the TLS handshake completed
+constexpr auto encryptedProperty = "zp_encrypted";              // the TLS handshake completed
+constexpr auto refusedRedirectProperty = "zp_refused_redirect"; // where it wanted to go
+constexpr auto deadlineProperty = "zp_deadline_passed";
+
+// Scheme, host and port, with the scheme's default port filled in.
+bool sameOrigin(const QUrl &a, const QUrl &b) {
+    const auto port = [](const QUrl &u) {
+        return u.port(u.scheme() == QLatin1String("https") ? 443 : 80);
+    };
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
+           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
+}
 
 QByteArray formEncode(const ApiParams &params) {
     QByteArray out;
@@ -83,7 +95,9 @@ ZulipClient::ZulipClient(QObject *parent) : QObject(parent) {
     // Proxies are read from the system by default (see Settings for overrides); gzip is
     // requested and decoded by QNetworkAccessManager itself.
     m_network.setAutoDeleteReplies(false);
-    m_network.setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Redirects are checked one by one (send()): Qt would carry the Authorization header to
+    // whatever host a redirect names.
+    m_network.setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
 }
 
 ZulipClient::~ZulipClient() {
@@ -172,6 +186,30 @@ QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiPa
     reply->setProperty(pendingCallbackProperty, true);
     connect(reply, &QNetworkReply::encrypted, reply,
             [reply] { reply->setProperty(encryptedProperty, true); });
+    // Only within the account's own origin (same scheme, host and port): anywhere else would
+    // hand over the API key, or leave https, or leave loopback for plain http.
+    connect(reply, &QNetworkReply::redirected, reply, [this, reply](const QUrl &target) {
+        if (sameOrigin(target, m_account.site)) {
+            Q_EMIT reply->redirectAllowed();
+            return;
+        }
+        reply->setProperty(
+            refusedRedirectProperty,
+            target.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery)
+                .toString());
+        reply->abort();
+    });
+    // The transfer timeout only measures silence; a server that trickles a byte at a time
+    // would hold the request (and the schedule behind it) forever without this.
+    if (timeoutMs > 0) {
+        auto *deadline = new QTimer(reply);
+        deadline->setSingleShot(true);
+        connect(deadline, &QTimer::timeout, reply, [reply] {
+            reply->setProperty(deadlineProperty, true);
+            reply->abort();
+        });
+        deadline->start(std::chrono::milliseconds(timeoutMs) * 2);
+    }
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, parsing, callback = std::move(callback)] {
                 reply->deleteLater();
@@ -228,6 +266,20 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const
     result.code = result.json.value(QLatin1String("code")).toString();
     const QString serverMsg = shortenForMessage(result.json.value(QLatin1String("msg")).toString());
 
+    if (const QString target = reply->property(refusedRedirectProperty).toString();
+        !target.isEmpty()) {
+        result.kind = ApiResult::Kind::ServerError;
+        result.message = tr("The server %1 redirected the request to %2; it was not followed, "
+                            "so your API key went nowhere else. Check the server address.")
+                             .arg(m_account.site.host(), target);
+        return result;
+    }
+    if (reply->property(deadlineProperty).toBool()) {
+        result.kind = ApiResult::Kind::Timeout;
+        result.message =
+            tr("The server %1 did not finish its answer in time.").arg(m_account.site.host());
+        return result;
+    }
     if (result.httpStatus == 0) {
         // No HTTP answer at all.
         if (error == QNetworkReply::OperationCanceledError ||

@@ -5,13 +5,18 @@
 #include "settings/Settings.h"
 #include "support/AgentRig.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
+#include <QNetworkProxy>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+
+#include <functional>
 
 using namespace zp;
 
@@ -54,6 +59,58 @@ private:
     QHash<QTcpSocket *, QByteArray> m_pending;
 };
 
+// Answers every request with what `answer(requestHead)` returns, then keeps the connection;
+// `trickle` > 0 instead sends the head and then one byte of body every `trickle` ms.
+class ScriptedHttpServer : public QObject {
+public:
+    using Answer = std::function<QByteArray(const QByteArray &head)>;
+    explicit ScriptedHttpServer(Answer answer, int trickleMs = 0)
+        : m_answer(std::move(answer)), m_trickleMs(trickleMs) {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    m_pending[socket] += socket->readAll();
+                    const QByteArray data = m_pending.value(socket);
+                    if (!data.contains("\r\n\r\n"))
+                        return;
+                    m_pending.remove(socket);
+                    heads << data.left(data.indexOf("\r\n\r\n"));
+                    socket->write(m_answer(heads.last()));
+                    if (m_trickleMs > 0) {
+                        auto *drip = new QTimer(socket);
+                        connect(drip, &QTimer::timeout, socket, [socket] { socket->write(" "); });
+                        drip->start(m_trickleMs);
+                    }
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    QUrl url(const QString &path = {}) const {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(path));
+    }
+    QList<QByteArray> heads; // request line and headers of every request received
+
+private:
+    Answer m_answer;
+    int m_trickleMs;
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_pending;
+};
+
+QByteArray zulipSuccess() {
+    const QByteArray body = R"({"result":"success","msg":""})";
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+           QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+QByteArray redirectTo(const QUrl &target) {
+    return "HTTP/1.1 307 Temporary Redirect\r\nLocation: " + target.toEncoded() +
+           "\r\nContent-Length: 0\r\n\r\n";
+}
+
 ApiResult callAndWait(ZulipClient &client, const QString &path) {
     ApiResult out;
     QEventLoop loop;
@@ -93,6 +150,8 @@ private Q_SLOTS:
     void noProxyGoesDirect();
     void gzipAnswersAreDecoded();
     void privateCaForThisAccountOnly();
+    void redirectsStayWithinTheAccountsOrigin();
+    void aTricklingAnswerStillTimesOut();
 };
 
 void TestNetworkSetup::proxySettingsRoundTrip() {
@@ -231,6 +290,61 @@ void TestNetworkSetup::privateCaForThisAccountOnly() {
     QVERIFY(stillUntrusted.message.startsWith(QLatin1String("The secure connection")));
     QVERIFY(!QSslConfiguration::defaultConfiguration().caCertificates().contains(
         QSslCertificate::fromPath(withCa.caBundle).value(0)));
+}
+
+void TestNetworkSetup::redirectsStayWithinTheAccountsOrigin() {
+    // Another origin (here another port of this machine) must never see the API key.
+    ScriptedHttpServer stranger([](const QByteArray &) { return zulipSuccess(); });
+    ScriptedHttpServer own([&stranger](const QByteArray &head) {
+        if (head.startsWith("GET /api/v1/away"))
+            return redirectTo(stranger.url(QStringLiteral("/api/v1/away")));
+        if (head.startsWith("GET /api/v1/moved"))
+            return redirectTo(QUrl(QStringLiteral("/api/v1/here"))); // same origin
+        return zulipSuccess();
+    });
+    ZulipClient client;
+    client.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    QCOMPARE(client.setAccount(accountFor(own.url())), QString());
+
+    const ApiResult away = callAndWait(client, QStringLiteral("away"));
+    QVERIFY(!away.ok());
+    QVERIFY2(away.message.contains(QLatin1String("redirected")), qPrintable(away.message));
+    QVERIFY(stranger.heads.isEmpty());
+
+    const ApiResult moved = callAndWait(client, QStringLiteral("moved"));
+    QVERIFY2(moved.ok(), qPrintable(moved.message));
+    // Followed within the origin, with the credentials.
+    QVERIFY(own.heads.last().startsWith("GET /api/v1/here"));
+    QVERIFY(own.heads.last().contains("Authorization: Basic "));
+}
+
+void TestNetworkSetup::aTricklingAnswerStillTimesOut() {
+    // A body announced as 100 000 bytes, sent one byte every 200 ms: never silent for long
+    // enough to trip the transfer timeout, so only an overall deadline ends it.
+    ScriptedHttpServer drip(
+        [](const QByteArray &) {
+            return QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              "Content-Length: 100000\r\n\r\n{");
+        },
+        200);
+    ZulipClient client;
+    client.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    QCOMPARE(client.setAccount(accountFor(drip.url())), QString());
+    ApiResult out;
+    bool done = false;
+    QElapsedTimer clock;
+    clock.start();
+    client.send(
+        ZulipClient::Method::Get, QStringLiteral("users/me"), {},
+        [&](const ApiResult &result) {
+            out = result;
+            done = true;
+        },
+        1000);
+    QTRY_VERIFY_WITH_TIMEOUT(done, 8000);
+    QCOMPARE(out.kind, ApiResult::Kind::Timeout);
+    QVERIFY2(clock.elapsed() < 4000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(out.message.contains(QLatin1String("did not finish")), qPrintable(out.message));
 }
 
 QTEST_GUILESS_MAIN(TestNetworkSetup)
