@@ -429,7 +429,8 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer) {
     setError({});
     setEventsError({});
     setState(State::Running);
-    m_eventsBackoff.reset();
+    // The events backoff is not reset here: a server that forgets each new queue at once
+    // must not get a register a second (it is reset by the first poll that works).
     pollEvents();
     sendReport();
 }
@@ -603,31 +604,46 @@ void PresenceAgent::pollEvents() {
          {QStringLiteral("dont_block"), jsonParam(false)}},
         [this, startedAt](const ApiResult &result) {
             m_eventsInFlight.clear();
-            const bool empty =
-                result.ok() && result.json.value(QLatin1String("events")).toArray().isEmpty();
-            onEvents(result);
-            // A server that answers a long poll at once with nothing would make us spin: back off.
-            if (empty && PresenceModel::steadySeconds() - startedAt < 1.0 &&
-                !m_eventsTimer.isActive() && !m_eventsInFlight)
+            const bool hadEvents = onEvents(result);
+            // A failure has scheduled its retry, or an event its re-registration.
+            if (!result.ok() || m_queueId.isEmpty() || m_eventsTimer.isActive() ||
+                m_connectTimer.isActive() || m_eventsInFlight)
+                return;
+            if (PresenceModel::steadySeconds() - startedAt >= 1.0) {
+                m_eventsBackoff.reset(); // a long poll held as it should be
+                pollEvents();
+                return;
+            }
+            // Answered at once. With events waiting that is normal; poll again a second later
+            // so a busy organization's events come in batches. With nothing (or only
+            // heartbeats) the server is not holding long polls: back off.
+            if (hadEvents) {
+                m_eventsBackoff.reset();
+                m_eventsTimer.start(std::chrono::seconds(1));
+            } else {
                 m_eventsTimer.start(m_eventsBackoff.next());
+            }
         },
         (m_longPollTimeoutSecs + 30) * 1000);
 }
 
-void PresenceAgent::onEvents(const ApiResult &result) {
+bool PresenceAgent::onEvents(const ApiResult &result) {
     if (!result.ok()) {
         if (result.code == QLatin1String("BAD_EVENT_QUEUE_ID")) {
             // The server forgot our queue (we slept, or it restarted): register anew, which
-            // also refreshes everything the queue would have told us.
-            qCInfo(lcAgent) << "event queue expired; registering again";
+            // also refreshes everything the queue would have told us. Through the backoff
+            // (about a second the first time), so a server that forgets every queue at once
+            // is asked ever more rarely instead of in a loop.
+            const auto delay = m_eventsBackoff.next();
+            qCInfo(lcAgent) << "event queue expired; registering again in" << delay.count() << "ms";
             m_queueId.clear();
-            registerQueue();
-            return;
+            m_connectTimer.start(delay);
+            return false;
         }
         handleFailure(
             result, "event poll", [this](auto delay) { m_eventsTimer.start(delay); },
             m_eventsBackoff, Channel::Events);
-        return;
+        return false;
     }
     const QJsonValue events = result.json.value(QLatin1String("events"));
     if (!events.isArray()) {
@@ -637,22 +653,22 @@ void PresenceAgent::onEvents(const ApiResult &result) {
         handleFailure(
             bad, "event poll", [this](auto delay) { m_eventsTimer.start(delay); }, m_eventsBackoff,
             Channel::Events);
-        return;
+        return false;
     }
     setEventsError({});
-    bool nonEmpty = false;
+    // Heartbeats (and anything that is not an event object) do not count as news.
+    bool hadEvents = false;
     for (const QJsonValue &value : events.toArray()) {
         const QJsonObject event = value.toObject();
         const qint64 id = qint64(event.value(QLatin1String("id")).toDouble(-1));
         m_lastEventId = std::max(m_lastEventId, id);
         applyEvent(event);
-        nonEmpty = true;
+        const QString type = event.value(QLatin1String("type")).toString();
+        hadEvents = hadEvents || (!type.isEmpty() && type != QLatin1String("heartbeat"));
         if (m_queueId.isEmpty())
-            return; // an event made us re-register
+            break; // an event made us re-register
     }
-    if (nonEmpty)
-        m_eventsBackoff.reset();
-    pollEvents();
+    return hadEvents;
 }
 
 void PresenceAgent::applyEvent(const QJsonObject &event) {

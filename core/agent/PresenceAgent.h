@@ -144,7 +144,9 @@ private:
     void onReportAnswer(const ApiResult &result, PresenceStatus sentStatus, bool incremental);
 
     void pollEvents();
-    void onEvents(const ApiResult &result);
+    // Applies a poll's answer; true when it brought events other than heartbeats. The caller
+    // (pollEvents) decides when to poll next.
+    bool onEvents(const ApiResult &result);
     void applyEvent(const QJsonObject &event);
 
     void onIdleChanged(bool idle);

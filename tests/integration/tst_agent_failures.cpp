@@ -78,6 +78,8 @@ private Q_SLOTS:
     void restartWithoutUpgradeChangesNothing();
     void restartWithUpgradeReRegisters();
     void heartbeatsKeepThePollGoing();
+    void forgottenQueuesAreReRegisteredWithBackoff();
+    void instantEmptyAnswersBackOff();
     void dataTurnsStaleAndFresh();
     void networkGoneThenBack();
 };
@@ -334,12 +336,49 @@ void TestAgentFailures::restartWithUpgradeReRegisters() {
     QCOMPARE(rig.agent->featureLevel(), level); // what the server really says
 }
 
+void TestAgentFailures::forgottenQueuesAreReRegisteredWithBackoff() {
+    // A server that forgets every queue at once (a broken load balancer, say): the agent
+    // registers again, but ever more rarely, not in a loop.
+    AgentRig rig(fastRealm(60));
+    startRunning(rig);
+    const int registersBefore = rig.count(registerPath, QStringLiteral("POST"));
+    rig.realm->injectFault(FaultSpec::zulipError(eventsPath, 400,
+                                                 QStringLiteral("BAD_EVENT_QUEUE_ID"),
+                                                 QStringLiteral("Bad event queue ID"), 50));
+    rig.realm->expireAllQueues();
+    QTest::qWait(6000);
+    const int registers = rig.count(registerPath, QStringLiteral("POST")) - registersBefore;
+    // Backoff 1, 2, 4 s (each drawn between half and all): at most 4 in 6 s, at least 1.
+    QVERIFY2(registers >= 1 && registers <= 4, qPrintable(QString::number(registers)));
+    QVERIFY(rig.realm->pendingFaultCount() > 40);
+}
+
+void TestAgentFailures::instantEmptyAnswersBackOff() {
+    // A proxy that answers every long poll at once with an empty success.
+    AgentRig rig(fastRealm(60));
+    startRunning(rig);
+    const int pollsBefore = rig.count(eventsPath, QStringLiteral("GET"));
+    FaultSpec empty = fault(FaultSpec::Kind::HttpError, eventsPath, QStringLiteral("GET"), 300,
+                            R"({"result":"success","msg":"","events":[]})");
+    empty.httpStatus = 200;
+    rig.realm->injectFault(empty);
+    // The poll in flight is held by the realm; an event ends it, so the next one meets the
+    // fault.
+    rig.realm->sendRestartEvent();
+    QTest::qWait(6000);
+    const int polls = rig.count(eventsPath, QStringLiteral("GET")) - pollsBefore;
+    QVERIFY2(polls <= 6, qPrintable(QString::number(polls)));
+    QCOMPARE(rig.agent->state(), PresenceAgent::State::Running);
+}
+
 void TestAgentFailures::heartbeatsKeepThePollGoing() {
     DevRealmOptions options = fastRealm(1);
-    options.heartbeatSecs = 0.3;
+    // Held for just over a second: a proper long poll (an instant answer is throttled, see
+    // instantEmptyAnswersBackOff).
+    options.heartbeatSecs = 1.1;
     AgentRig rig(options);
     startRunning(rig);
-    QTRY_VERIFY_WITH_TIMEOUT(rig.count(eventsPath, QStringLiteral("GET")) >= 5, 8000);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.count(eventsPath, QStringLiteral("GET")) >= 5, 12000);
     const QList<RequestLogEntry> polls = byArrival(rig.requests(eventsPath, QStringLiteral("GET")));
     // Each poll asks from the heartbeat the previous one brought.
     for (qsizetype i = 1; i < polls.size(); ++i) {
