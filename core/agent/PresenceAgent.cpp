@@ -295,7 +295,7 @@ void PresenceAgent::registerQueue() {
                 return;
             }
             m_connectBackoff.reset();
-            applyRegisterAnswer(result.json);
+            applyRegisterAnswer(result.json, result.serverDate);
             scheduleMemoryTrim();
         },
         60000);
@@ -354,7 +354,8 @@ QString PresenceAgent::registerAnswerProblem(const QJsonObject &answer) {
         .arg(QLatin1String(bad));
 }
 
-void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer) {
+void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
+                                        std::optional<double> serverDate) {
     if (answer.contains(QLatin1String("zulip_feature_level")))
         m_featureLevel = positiveIntOr(answer.value(QLatin1String("zulip_feature_level")),
                                        m_featureLevel, 0, 1000000);
@@ -398,7 +399,12 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer) {
     Q_EMIT rosterChanged();
 
     QString error;
-    if (const std::optional<PresenceSnapshot> snapshot = parsePresenceAnswer(answer, &error)) {
+    QString presenceProblem;
+    if (std::optional<PresenceSnapshot> snapshot = parsePresenceAnswer(answer, &error)) {
+        // Servers before feature level 70 send no server_timestamp with register: their
+        // Date header is still the server's clock (to the second), never ours.
+        if (!snapshot->serverTimestamp && serverDate)
+            snapshot->serverTimestamp = *serverDate;
         m_presence.replaceAll(*snapshot, m_roster);
         // The register snapshot is our initial data: continue incrementally from its id.
         m_needFullFetch = !snapshot->lastUpdateId.has_value() || *snapshot->lastUpdateId < 0;
@@ -406,6 +412,7 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer) {
     } else {
         qCWarning(lcAgent) << "register answer without usable presence data:" << error;
         m_needFullFetch = true;
+        presenceProblem = tr("The server's presence data is unusable: %1.").arg(error);
     }
 
     m_queueId = answer.value(QLatin1String("queue_id")).toString();
@@ -413,14 +420,24 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer) {
 
     if (m_mode == Mode::Snapshot) {
         // Read-only: give the queue back to the server at once; it would otherwise live for
-        // ten minutes. The result does not change what we print.
+        // ten minutes. The result does not change what we print, but unusable presence data
+        // makes the whole look fail rather than print made-up dots.
+        const auto finish = [this, presenceProblem] {
+            if (presenceProblem.isEmpty()) {
+                Q_EMIT snapshotReady();
+                return;
+            }
+            setError(presenceProblem);
+            stop();
+            Q_EMIT snapshotFailed(presenceProblem);
+        };
         if (!m_queueId.isEmpty()) {
             m_client->send(
                 ZulipClient::Method::Delete, QStringLiteral("events"),
                 {{QStringLiteral("queue_id"), m_queueId}},
-                [this](const ApiResult &) { Q_EMIT snapshotReady(); }, 5000);
+                [finish](const ApiResult &) { finish(); }, 5000);
         } else {
-            Q_EMIT snapshotReady();
+            finish();
         }
         return;
     }

@@ -130,7 +130,8 @@ private:
 
     void fetchServerSettings();
     void registerQueue();
-    void applyRegisterAnswer(const QJsonObject &answer);
+    // `serverDate`: the answer's HTTP Date, for servers whose register has no server_timestamp.
+    void applyRegisterAnswer(const QJsonObject &answer, std::optional<double> serverDate);
     // One sentence when the register answer's types are not what Zulip sends, else empty.
     static QString registerAnswerProblem(const QJsonObject &answer);
     void applyUser(const QJsonObject &person, bool isActiveDefault);

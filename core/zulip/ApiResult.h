@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
 namespace zp {
 
 // The outcome of one API request, classified the way the agent must react to it.
@@ -26,6 +28,8 @@ struct ApiResult {
     QString code;     // Zulip's machine-readable error code, e.g. BAD_EVENT_QUEUE_ID
     QString message;  // one sentence for the person; never contains the API key
     double retryAfterSeconds = 0;
+    // The answer's HTTP Date header in Unix seconds: the server's clock, to the second.
+    std::optional<double> serverDate;
 
     bool ok() const { return kind == Kind::Success; }
     // Worth retrying later without the person doing anything.

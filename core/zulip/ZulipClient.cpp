@@ -2,6 +2,7 @@
 
 #include "presence/FastPresenceParser.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -248,6 +249,14 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const
     result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->isOpen())
         result.body = reply->readAll();
+    if (QByteArray date = reply->rawHeader("Date"); !date.isEmpty()) {
+        // HTTP dates end in "GMT", which Qt 6.4's RFC 2822 parser does not take.
+        if (date.endsWith(" GMT"))
+            date = date.chopped(4) + " +0000";
+        const QDateTime when = QDateTime::fromString(QString::fromLatin1(date), Qt::RFC2822Date);
+        if (when.isValid())
+            result.serverDate = double(when.toMSecsSinceEpoch()) / 1000.0;
+    }
     const QNetworkReply::NetworkError error = reply->error();
 
     bool isJsonObject = false;

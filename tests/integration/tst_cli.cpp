@@ -4,13 +4,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrlQuery>
 
 namespace {
 
@@ -140,11 +143,42 @@ private Q_SLOTS:
     void help();
     void statusJsonListsCoworkersAndChangesNothing();
     void statusText();
+    void statusIsTheSameOnEveryServerGeneration();
     void statusFailures_data();
     void statusFailures();
     void headlessJsonLines();
     void headlessBadKeyEnds();
 };
+
+void TestCli::statusIsTheSameOnEveryServerGeneration() {
+    // One static realm history served as each generation answers it: current (incremental),
+    // slim (1-262), before register had server_timestamp (< 70: the Date header is the
+    // server's clock), and before 3.0 (legacy). The dots must not depend on the format.
+    QMap<int, QByteArray> verdicts;
+    for (int level : {372, 100, 60, 0}) {
+        QTemporaryDir dir;
+        RealmProcess realm;
+        QVERIFY(realm.start(dir, {QStringLiteral("--static"), QStringLiteral("--feature-level"),
+                                  QString::number(level)}));
+        const Run r = runAgent({QStringLiteral("--status"), QStringLiteral("--json"),
+                                QStringLiteral("--zuliprc"), realm.zuliprc});
+        QCOMPARE(r.exitCode, 0);
+        QByteArray statuses;
+        const QJsonArray list = QJsonDocument::fromJson(r.out).array();
+        QVERIFY(list.size() > 10);
+        for (const QJsonValue &v : list)
+            statuses += QByteArray::number(v[QStringLiteral("user_id")].toInt()) + '=' +
+                        v[QStringLiteral("status")].toString().toLatin1() + ' ';
+        verdicts.insert(level, statuses);
+        QVERIFY2(statuses.contains("=idle") && statuses.contains("=offline"), statuses.constData());
+    }
+    for (int level : {100, 60, 0})
+        QVERIFY2(verdicts.value(level) == verdicts.value(372),
+                 qPrintable(QStringLiteral("level %1: %2\nlevel 372: %3")
+                                .arg(level)
+                                .arg(QString::fromLatin1(verdicts.value(level)),
+                                     QString::fromLatin1(verdicts.value(372)))));
+}
 
 void TestCli::help() {
     const Run r = runAgent({QStringLiteral("--help")});
@@ -219,6 +253,7 @@ void TestCli::statusFailures_data() {
     QTest::newRow("insecure") << "insecure" << 2 << "insecure=true";
     QTest::newRow("missing zuliprc") << "missing" << 2 << "does not exist";
     QTest::newRow("broken zuliprc") << "broken" << 2 << "lacks";
+    QTest::newRow("unusable presence data") << "unusable" << 1 << "presence data is unusable";
 }
 
 void TestCli::statusFailures() {
@@ -248,6 +283,27 @@ void TestCli::statusFailures() {
         rc = dir.filePath(QStringLiteral("nothing-here"));
     else if (scenario == QLatin1String("broken"))
         rc = writeRc(dir, QStringLiteral("broken"), "[api]\nemail=x@y\n");
+    else if (scenario == QLatin1String("unusable")) {
+        // A register answer whose server clock is absurd: no dot can be computed from it.
+        QNetworkAccessManager network;
+        network.setProxy(QNetworkProxy::NoProxy);
+        QNetworkRequest request(QUrl(realm.baseUrl + QStringLiteral("/devrealm/faults")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QStringLiteral("application/x-www-form-urlencoded"));
+        QUrlQuery form;
+        form.addQueryItem(QStringLiteral("path"), QStringLiteral("/api/v1/register"));
+        form.addQueryItem(QStringLiteral("status"), QStringLiteral("200"));
+        form.addQueryItem(
+            QStringLiteral("body"),
+            QStringLiteral(R"({"result":"success","msg":"","queue_id":"q1","last_event_id":-1,)"
+                           R"("zulip_feature_level":372,"user_id":10,"realm_users":[],)"
+                           R"("presences":{},"server_timestamp":1e308})"));
+        QNetworkReply *reply = network.post(request, form.toString(QUrl::FullyEncoded).toUtf8());
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(5000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
+    }
     const Run r = runAgent({QStringLiteral("--status"), QStringLiteral("--zuliprc"), rc});
     QCOMPARE(r.exitCode, exitCode);
     QVERIFY(r.out.isEmpty());
