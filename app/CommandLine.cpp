@@ -95,6 +95,7 @@ CommandLine parseCommandLine(const QStringList &arguments) {
         if (!seconds)
             return cl;
         cl.idleAfter = *seconds;
+        cl.idleAfterGiven = true;
     }
     if (parser.isSet(idleBackend)) {
         cl.idleBackend = parser.value(idleBackend);

@@ -16,6 +16,7 @@ struct CommandLine {
     bool status = false;
     bool diagnose = false;
     std::chrono::seconds idleAfter{5 * 60};
+    bool idleAfterGiven = false; // --idle-after was on the command line (it beats the settings)
     QString idleBackend;
 
     // Set when the arguments are wrong: one sentence, printed with the usage hint.

@@ -84,7 +84,7 @@ AccountChoice chooseAccountNow(const CommandLine &cl, const Settings &settings,
 
 // The settings' idle threshold unless --idle-after says otherwise.
 std::chrono::seconds idleThreshold(const CommandLine &cl, const Settings &settings) {
-    return cl.idleAfter != CommandLine().idleAfter ? cl.idleAfter : settings.idleThreshold();
+    return cl.idleAfterGiven ? cl.idleAfter : settings.idleThreshold();
 }
 
 int runDiagnose(const CommandLine &cl) {

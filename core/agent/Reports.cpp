@@ -38,14 +38,26 @@ QByteArray statusJson(const QList<Coworker> &coworkers) {
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
 }
 
+namespace {
+// Names come from the server: on a terminal, control characters in them (escape sequences,
+// newlines) would move the cursor, retitle the window or forge extra lines.
+QString printable(QString text) {
+    for (QChar &ch : text)
+        if (ch.category() == QChar::Other_Control || ch == QChar::LineSeparator ||
+            ch == QChar::ParagraphSeparator)
+            ch = QLatin1Char(' ');
+    return text;
+}
+} // namespace
+
 QByteArray statusText(const QList<Coworker> &coworkers, double serverNow) {
     QByteArray out;
     for (const Coworker &c : coworkers) {
-        out += QStringLiteral("%1  %2  %3\n")
-                   .arg(statusName(c.verdict.status), -8)
-                   .arg(c.fullName, -30)
-                   .arg(lastSeenText(c.verdict, serverNow))
-                   .toUtf8();
+        // Concatenated, not chained arg(): a "%3" inside a name must stay text.
+        const QString line = statusName(c.verdict.status).leftJustified(8) + QLatin1String("  ") +
+                             printable(c.fullName).leftJustified(30) + QLatin1String("  ") +
+                             printable(lastSeenText(c.verdict, serverNow));
+        out += line.toUtf8() + '\n';
     }
     return out;
 }

@@ -16,22 +16,29 @@ private Q_SLOTS:
 };
 
 void TestCommandLine::accepted() {
-    const CommandLine cl = parseCommandLine({QStringLiteral("zulip-presence"), QStringLiteral("--headless"),
-                                             QStringLiteral("--json"), QStringLiteral("--zuliprc"),
-                                             QStringLiteral("/tmp/rc"), QStringLiteral("--idle-after"),
-                                             QStringLiteral("3")});
+    const CommandLine cl = parseCommandLine({QStringLiteral("zulip-presence"),
+                                             QStringLiteral("--headless"), QStringLiteral("--json"),
+                                             QStringLiteral("--zuliprc"), QStringLiteral("/tmp/rc"),
+                                             QStringLiteral("--idle-after"), QStringLiteral("3")});
     QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
     QVERIFY(cl.headless);
     QVERIFY(cl.json);
     QCOMPARE(cl.zuliprcPath, QStringLiteral("/tmp/rc"));
     QCOMPARE(cl.idleAfter, std::chrono::seconds(3));
+    QVERIFY(cl.idleAfterGiven);
+    // Given explicitly at the default value, it still beats the settings' threshold.
+    const CommandLine atDefault = parseCommandLine(
+        {QStringLiteral("zulip-presence"), QStringLiteral("--idle-after"), QStringLiteral("300")});
+    QVERIFY(atDefault.idleAfterGiven);
 
     const CommandLine defaults = parseCommandLine({QStringLiteral("zulip-presence")});
     QVERIFY(defaults.error.isEmpty());
     QCOMPARE(defaults.idleAfter, std::chrono::seconds(300));
+    QVERIFY(!defaults.idleAfterGiven);
     QVERIFY(!defaults.headless && !defaults.status && !defaults.json);
 
-    const CommandLine status = parseCommandLine({QStringLiteral("x"), QStringLiteral("--status"), QStringLiteral("--json")});
+    const CommandLine status = parseCommandLine(
+        {QStringLiteral("x"), QStringLiteral("--status"), QStringLiteral("--json")});
     QVERIFY(status.error.isEmpty());
     QVERIFY(status.status && status.json);
 
@@ -45,15 +52,20 @@ void TestCommandLine::refused_data() {
     QTest::addColumn<QStringList>("args");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")};
     QTest::newRow("json alone") << QStringList{QStringLiteral("--json")};
-    QTest::newRow("status and headless") << QStringList{QStringLiteral("--status"), QStringLiteral("--headless")};
+    QTest::newRow("status and headless")
+        << QStringList{QStringLiteral("--status"), QStringLiteral("--headless")};
     QTest::newRow("idle zero") << QStringList{QStringLiteral("--idle-after"), QStringLiteral("0")};
     QTest::newRow("idle negative") << QStringList{QStringLiteral("--idle-after=-5")};
-    QTest::newRow("idle too long") << QStringList{QStringLiteral("--idle-after"), QStringLiteral("86401")};
-    QTest::newRow("idle overflow") << QStringList{QStringLiteral("--idle-after"), QStringLiteral("99999999999999999999")};
-    QTest::newRow("idle not a number") << QStringList{QStringLiteral("--idle-after"), QStringLiteral("soon")};
+    QTest::newRow("idle too long")
+        << QStringList{QStringLiteral("--idle-after"), QStringLiteral("86401")};
+    QTest::newRow("idle overflow")
+        << QStringList{QStringLiteral("--idle-after"), QStringLiteral("99999999999999999999")};
+    QTest::newRow("idle not a number")
+        << QStringList{QStringLiteral("--idle-after"), QStringLiteral("soon")};
     QTest::newRow("missing value") << QStringList{QStringLiteral("--zuliprc")};
     QTest::newRow("stray argument") << QStringList{QStringLiteral("hello")};
-    QTest::newRow("unknown backend") << QStringList{QStringLiteral("--idle-backend"), QStringLiteral("telepathy")};
+    QTest::newRow("unknown backend")
+        << QStringList{QStringLiteral("--idle-backend"), QStringLiteral("telepathy")};
 }
 
 void TestCommandLine::refused() {
