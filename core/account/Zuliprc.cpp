@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 
 namespace zp {
@@ -93,6 +94,11 @@ ZuliprcResult readZuliprc(const QString &path) {
     if (!file.exists())
         return {std::nullopt,
                 QStringLiteral("%1 does not exist.").arg(QDir::toNativeSeparators(path))};
+    // A directory, a device (/dev/zero) or a pipe would be read forever, or never.
+    if (!QFileInfo(path).isFile())
+        return {std::nullopt, QStringLiteral("%1 is not a regular file, so it cannot be a zuliprc "
+                                             "file.")
+                                  .arg(QDir::toNativeSeparators(path))};
     if (!file.open(QIODevice::ReadOnly))
         return {std::nullopt, QStringLiteral("%1 cannot be read: %2.")
                                   .arg(QDir::toNativeSeparators(path), file.errorString())};

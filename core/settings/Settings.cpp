@@ -48,9 +48,16 @@ void Settings::setValue(const QString &key, const QString &value) {
     // QSettings writes through a temporary file and renames it, so a crash mid-write cannot
     // leave half a file.
     if (!m_loadError.isEmpty() && QFileInfo::exists(m_path)) {
-        // Keep the damaged file beside the new one: whatever the person had can be recovered.
-        QFile::copy(m_path, m_path + QStringLiteral(".damaged"));
-        QFile::remove(m_path);
+        // A file we could not read may be perfectly good: never replace it.
+        if (!QFileInfo(m_path).isReadable())
+            return;
+        // Keep the damaged file beside the new one, under a name no earlier one has: whatever
+        // the person had can be recovered. If it cannot be moved aside, it stays as it is.
+        QString aside = m_path + QStringLiteral(".damaged");
+        for (int i = 1; QFileInfo::exists(aside); ++i)
+            aside = m_path + QStringLiteral(".damaged-%1").arg(i);
+        if (!QFile::rename(m_path, aside))
+            return;
     }
     QSettings settings(m_path, QSettings::IniFormat);
     settings.setValue(key, value);

@@ -24,22 +24,42 @@ void TestZuliprc::parses_data() {
     QTest::addColumn<bool>("insecure");
     QTest::addColumn<QString>("caBundle");
 
-    QTest::newRow("plain") << QByteArray("[api]\nemail=a@b.c\nkey=abcdefABCDEF0123456789abcdefABCD\nsite=https://chat.example.com\n")
-                           << "https://chat.example.com" << "a@b.c" << "abcdefABCDEF0123456789abcdefABCD" << false << "";
+    QTest::newRow("plain") << QByteArray(
+                                  "[api]\nemail=a@b.c\nkey=abcdefABCDEF0123456789abcdefABCD\nsite="
+                                  "https://chat.example.com\n")
+                           << "https://chat.example.com"
+                           << "a@b.c"
+                           << "abcdefABCDEF0123456789abcdefABCD" << false << "";
     QTest::newRow("spaces, comments, other sections")
-        << QByteArray("# my account\n[other]\nkey=nope\n\n  [ api ]  \n ; comment\n  email  =  a@b.c  \n"
-                      "key = K123\nsite = chat.example.com/\n[more]\nemail=x@y\n")
-        << "https://chat.example.com" << "a@b.c" << "K123" << false << "";
-    QTest::newRow("colon delimiter and CRLF") << QByteArray("[api]\r\nemail: a@b.c\r\nkey: K\r\nsite: https://z.example:8443\r\n")
-                                              << "https://z.example:8443" << "a@b.c" << "K" << false << "";
-    QTest::newRow("tls options") << QByteArray("[api]\nemail=a@b.c\nkey=K\nsite=https://h\ninsecure=true\ncert_bundle=/etc/ca.pem\n")
-                                 << "https://h" << "a@b.c" << "K" << true << "/etc/ca.pem";
-    QTest::newRow("insecure false") << QByteArray("[api]\nemail=a@b.c\nkey=K\nsite=https://h\ninsecure=False\n")
-                                    << "https://h" << "a@b.c" << "K" << false << "";
-    QTest::newRow("quoted values") << QByteArray("[api]\nemail=\"a@b.c\"\nkey='K'\nsite=http://127.0.0.1:9991\n")
-                                   << "http://127.0.0.1:9991" << "a@b.c" << "K" << false << "";
-    QTest::newRow("uppercase keys") << QByteArray("[API]\nEMAIL=a@b.c\nKey=K\nSITE=https://h\n") << "https://h" << "a@b.c"
-                                    << "K" << false << "";
+        << QByteArray(
+               "# my account\n[other]\nkey=nope\n\n  [ api ]  \n ; comment\n  email  =  a@b.c  \n"
+               "key = K123\nsite = chat.example.com/\n[more]\nemail=x@y\n")
+        << "https://chat.example.com"
+        << "a@b.c"
+        << "K123" << false << "";
+    QTest::newRow("colon delimiter and CRLF")
+        << QByteArray("[api]\r\nemail: a@b.c\r\nkey: K\r\nsite: https://z.example:8443\r\n")
+        << "https://z.example:8443"
+        << "a@b.c"
+        << "K" << false << "";
+    QTest::newRow("tls options") << QByteArray("[api]\nemail=a@b.c\nkey=K\nsite=https://"
+                                               "h\ninsecure=true\ncert_bundle=/etc/ca.pem\n")
+                                 << "https://h"
+                                 << "a@b.c"
+                                 << "K" << true << "/etc/ca.pem";
+    QTest::newRow("insecure false")
+        << QByteArray("[api]\nemail=a@b.c\nkey=K\nsite=https://h\ninsecure=False\n") << "https://h"
+        << "a@b.c"
+        << "K" << false << "";
+    QTest::newRow("quoted values")
+        << QByteArray("[api]\nemail=\"a@b.c\"\nkey='K'\nsite=http://127.0.0.1:9991\n")
+        << "http://127.0.0.1:9991"
+        << "a@b.c"
+        << "K" << false << "";
+    QTest::newRow("uppercase keys")
+        << QByteArray("[API]\nEMAIL=a@b.c\nKey=K\nSITE=https://h\n") << "https://h"
+        << "a@b.c"
+        << "K" << false << "";
 }
 
 void TestZuliprc::parses() {
@@ -58,12 +78,15 @@ void TestZuliprc::rejects_data() {
     QTest::addColumn<QString>("errorPart");
     QTest::newRow("empty") << QByteArray() << "no [api] section";
     QTest::newRow("no api section") << QByteArray("[other]\nemail=a@b.c\n") << "no [api] section";
-    QTest::newRow("missing key") << QByteArray("[api]\nemail=a@b.c\nsite=https://h\n") << "lacks key";
+    QTest::newRow("missing key") << QByteArray("[api]\nemail=a@b.c\nsite=https://h\n")
+                                 << "lacks key";
     QTest::newRow("missing all") << QByteArray("[api]\n") << "lacks email, key, site";
-    QTest::newRow("empty key value") << QByteArray("[api]\nemail=a@b.c\nkey=\nsite=https://h\n") << "lacks key";
+    QTest::newRow("empty key value")
+        << QByteArray("[api]\nemail=a@b.c\nkey=\nsite=https://h\n") << "lacks key";
     QTest::newRow("bad line") << QByteArray("[api]\nemail a@b.c\n") << "line 2";
     QTest::newRow("bad header") << QByteArray("[api\nemail=a\n") << "line 1";
-    QTest::newRow("bad site") << QByteArray("[api]\nemail=a@b.c\nkey=K\nsite=https://\n") << "not a valid URL";
+    QTest::newRow("bad site") << QByteArray("[api]\nemail=a@b.c\nkey=K\nsite=https://\n")
+                              << "not a valid URL";
     QTest::newRow("binary junk") << QByteArray("\x00\xff\xfe[api]\x01", 8) << "";
 }
 
@@ -87,6 +110,12 @@ void TestZuliprc::readsFiles() {
     file.write("[api]\nemail=a@b.c\nkey=K\nsite=https://h\n");
     file.close();
     QCOMPARE(readZuliprc(path).account->email, QStringLiteral("a@b.c"));
+    // Not files: each ends at once with one sentence (/dev/zero would be read forever).
+    for (const QString &notAFile : {dir.path(), QStringLiteral("/dev/zero")}) {
+        const ZuliprcResult r = readZuliprc(notAFile);
+        QVERIFY(!r.account);
+        QVERIFY2(r.error.contains(QLatin1String("not a regular file")), qPrintable(r.error));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestZuliprc)

@@ -1,0 +1,71 @@
+// The settings file when it is damaged or unreadable: nothing the person had is lost.
+#include "settings/Settings.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace zp;
+
+class TestSettingsFile : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void damagedFileIsKeptAsideOnFirstSave();
+    void earlierDamagedCopiesAreNotOverwritten();
+    void unreadableFileIsNeverReplaced();
+};
+
+namespace {
+void write(const QString &path, const QByteArray &contents) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(contents);
+}
+QByteArray read(const QString &path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+} // namespace
+
+void TestSettingsFile::damagedFileIsKeptAsideOnFirstSave() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("zp.conf"));
+    write(path, "[account\nserver=x\n");
+    Settings settings(path);
+    QVERIFY(!settings.loadError().isEmpty());
+    QVERIFY(settings.showOffline()); // the default
+    settings.setShowOffline(false);
+    QCOMPARE(read(path + QStringLiteral(".damaged")), QByteArray("[account\nserver=x\n"));
+    QCOMPARE(Settings(path).loadError(), QString());
+    QCOMPARE(Settings(path).showOffline(), false);
+}
+
+void TestSettingsFile::earlierDamagedCopiesAreNotOverwritten() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("zp.conf"));
+    write(path + QStringLiteral(".damaged"), "the first damaged file");
+    write(path, "[account\nserver=second\n");
+    Settings(path).setShowOffline(false);
+    QCOMPARE(read(path + QStringLiteral(".damaged")), QByteArray("the first damaged file"));
+    QCOMPARE(read(path + QStringLiteral(".damaged-1")), QByteArray("[account\nserver=second\n"));
+}
+
+void TestSettingsFile::unreadableFileIsNeverReplaced() {
+    if (::geteuid() == 0)
+        QSKIP("root reads every file; this needs an ordinary user");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("zp.conf"));
+    write(path, "[popup]\nshow_offline=true\n");
+    QVERIFY(QFile::setPermissions(path, QFileDevice::WriteOwner));
+    Settings settings(path);
+    QVERIFY(!settings.loadError().isEmpty());
+    settings.setShowOffline(false);
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    QCOMPARE(read(path), QByteArray("[popup]\nshow_offline=true\n"));
+    QVERIFY(!QFile::exists(path + QStringLiteral(".damaged")));
+}
+
+QTEST_GUILESS_MAIN(TestSettingsFile)
+#include "tst_settingsfile.moc"
