@@ -111,6 +111,11 @@ CommandLine parseCommandLine(const QStringList &arguments) {
         cl.error = CommandLineText::tr("--json goes with --headless or --status.");
     else if (cl.status && cl.headless)
         cl.error = CommandLineText::tr("--status and --headless cannot be combined.");
+    else if (cl.diagnose && (cl.status || cl.headless))
+        cl.error = CommandLineText::tr("--diagnose runs on its own.");
+    else if (parser.isSet(zuliprc) && cl.zuliprcPath.trimmed().isEmpty())
+        // An empty path would silently fall back to ~/.zuliprc: another account.
+        cl.error = CommandLineText::tr("--zuliprc needs a file name.");
     return cl;
 }
 

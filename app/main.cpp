@@ -216,6 +216,7 @@ int runHeadless(QCoreApplication &app, const CommandLine &cl, const Account &acc
     agent.start();
     quitOnSignals(app);
     app.exec();
+    agent.closeQueueBeforeExit();
     agent.stop();
     return rc;
 }
@@ -280,7 +281,9 @@ int runTray(QApplication &app, const CommandLine &cl, Settings &settings) {
     QObject::connect(&keychainRetry, &QTimer::timeout, &app, pickAccount);
     pickAccount();
     quitOnSignals(app);
-    return app.exec();
+    const int rc = app.exec();
+    agent.closeQueueBeforeExit();
+    return rc;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "platform/FreedMemory.h"
 #include "presence/FastPresenceParser.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QNetworkReply>
@@ -104,6 +105,22 @@ void PresenceAgent::stop() {
     m_client->abortAll();
     m_queueId.clear();
     setState(State::Stopped);
+}
+
+void PresenceAgent::closeQueueBeforeExit(std::chrono::milliseconds wait) {
+    const QString queueId = m_queueId;
+    stop();
+    if (queueId.isEmpty() || m_mode != Mode::Report)
+        return;
+    // Otherwise the server keeps our queue, and the events it collects, for ten minutes.
+    // Blocking is right here: the process ends as soon as this returns.
+    QEventLoop loop;
+    m_client->send(
+        ZulipClient::Method::Delete, QStringLiteral("events"),
+        {{QStringLiteral("queue_id"), queueId}}, [&loop](const ApiResult &) { loop.quit(); },
+        int(wait.count()));
+    QTimer::singleShot(wait, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 void PresenceAgent::setState(State state) {

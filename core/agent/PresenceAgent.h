@@ -42,6 +42,8 @@ public:
 
     void start(Mode mode = Mode::Report);
     void stop();
+    // At exit: stops, and gives the event queue back to the server, waiting at most `wait`.
+    void closeQueueBeforeExit(std::chrono::milliseconds wait = std::chrono::seconds(2));
 
     State state() const { return m_state; }
     // One sentence about what is wrong now, empty when all is well.

@@ -150,9 +150,11 @@ void PresenceModel::scheduleNextTransition() {
         m_transitionTimer.stop();
         return;
     }
-    // A little slack so the recomputation lands after the boundary, not just before it.
-    const int ms = int(std::ceil((next - now) * 1000.0)) + 50;
-    m_transitionTimer.start(ms);
+    // A little slack so the recomputation lands after the boundary, not just before it. A
+    // timestamp far in the future (a server clock gone wrong) must not overflow QTimer's int:
+    // wake within a day at most, and look again then.
+    const double ms = std::min(std::ceil((next - now) * 1000.0) + 50, 86400000.0);
+    m_transitionTimer.start(int(ms));
 }
 
 void PresenceModel::pushExpiries(qint64 userId, const RawPresence &raw) {

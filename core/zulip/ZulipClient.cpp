@@ -27,6 +27,10 @@ constexpr auto pendingCallbackProperty = "zp_callback_pending";
 constexpr auto encryptedProperty = "zp_encrypted";              // the TLS handshake completed
 constexpr auto refusedRedirectProperty = "zp_refused_redirect"; // where it wanted to go
 constexpr auto deadlineProperty = "zp_deadline_passed";
+constexpr auto tooLargeProperty = "zp_answer_too_large";
+// The largest answer the agent reads. 100 000 users' presence is under 6 MB and their
+// register answer a few times that; anything far beyond is a mistake or an attack.
+constexpr qint64 maxAnswerBytes = 64 * 1024 * 1024;
 
 // Scheme, host and port, with the scheme's default port filled in.
 bool sameOrigin(const QUrl &a, const QUrl &b) {
@@ -200,6 +204,12 @@ QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiPa
                 .toString());
         reply->abort();
     });
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > maxAnswerBytes && !reply->property(tooLargeProperty).toBool()) {
+            reply->setProperty(tooLargeProperty, true);
+            reply->abort();
+        }
+    });
     // The transfer timeout only measures silence; a server that trickles a byte at a time
     // would hold the request (and the schedule behind it) forever without this.
     if (timeoutMs > 0) {
@@ -247,7 +257,7 @@ int ZulipClient::requestsInFlight() const {
 ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const {
     ApiResult result;
     result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->isOpen())
+    if (reply->isOpen() && !reply->property(tooLargeProperty).toBool())
         result.body = reply->readAll();
     if (QByteArray date = reply->rawHeader("Date"); !date.isEmpty()) {
         // HTTP dates end in "GMT", which Qt 6.4's RFC 2822 parser does not take.
@@ -281,6 +291,12 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const
         result.message = tr("The server %1 redirected the request to %2; it was not followed, "
                             "so your API key went nowhere else. Check the server address.")
                              .arg(m_account.site.host(), target);
+        return result;
+    }
+    if (reply->property(tooLargeProperty).toBool()) {
+        result.kind = ApiResult::Kind::BadAnswer;
+        result.message = tr("The server's answer was larger than %1 MB; it was not read.")
+                             .arg(maxAnswerBytes / (1024 * 1024));
         return result;
     }
     if (reply->property(deadlineProperty).toBool()) {

@@ -353,6 +353,14 @@ void TestCli::headlessJsonLines() {
     }
     agent.terminate();
     QVERIFY(agent.waitForFinished(5000));
+    // SIGTERM ends it cleanly: the server does not keep its event queue for ten minutes.
+    QNetworkAccessManager network;
+    network.setProxy(QNetworkProxy::NoProxy);
+    QNetworkReply *state = network.get(QNetworkRequest(QUrl(realm.baseUrl + "/devrealm/state")));
+    QSignalSpy answered(state, &QNetworkReply::finished);
+    QVERIFY(answered.wait(5000));
+    QCOMPARE(QJsonDocument::fromJson(state->readAll())["queues"].toInt(), 0);
+    delete state;
     QCOMPARE(agent.exitStatus(), QProcess::NormalExit);
     QCOMPARE(agent.exitCode(), 0);
 }

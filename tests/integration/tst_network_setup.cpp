@@ -152,6 +152,7 @@ private Q_SLOTS:
     void privateCaForThisAccountOnly();
     void redirectsStayWithinTheAccountsOrigin();
     void aTricklingAnswerStillTimesOut();
+    void anEnormousAnswerIsNotRead();
 };
 
 void TestNetworkSetup::proxySettingsRoundTrip() {
@@ -345,6 +346,23 @@ void TestNetworkSetup::aTricklingAnswerStillTimesOut() {
     QCOMPARE(out.kind, ApiResult::Kind::Timeout);
     QVERIFY2(clock.elapsed() < 4000, qPrintable(QString::number(clock.elapsed())));
     QVERIFY2(out.message.contains(QLatin1String("did not finish")), qPrintable(out.message));
+}
+
+void TestNetworkSetup::anEnormousAnswerIsNotRead() {
+    // 70 MB where a few are expected: the client stops reading past its 64 MB limit.
+    ScriptedHttpServer huge([](const QByteArray &) {
+        const qint64 size = 70 * 1000 * 1000;
+        return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+               QByteArray::number(size) + "\r\n\r\n" + QByteArray(size, ' ');
+    });
+    ZulipClient client;
+    client.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    QCOMPARE(client.setAccount(accountFor(huge.url())), QString());
+    const ApiResult result = callAndWait(client, QStringLiteral("users/me"));
+    QCOMPARE(result.kind, ApiResult::Kind::BadAnswer);
+    QVERIFY2(result.message.contains(QLatin1String("larger than 64 MB")),
+             qPrintable(result.message));
+    QVERIFY(result.body.size() < 70 * 1000 * 1000);
 }
 
 QTEST_GUILESS_MAIN(TestNetworkSetup)

@@ -64,6 +64,10 @@ void TestCommandLine::refused_data() {
         << QStringList{QStringLiteral("--idle-after"), QStringLiteral("soon")};
     QTest::newRow("missing value") << QStringList{QStringLiteral("--zuliprc")};
     QTest::newRow("stray argument") << QStringList{QStringLiteral("hello")};
+    QTest::newRow("diagnose with status")
+        << QStringList{QStringLiteral("--diagnose"), QStringLiteral("--status")};
+    QTest::newRow("empty zuliprc path")
+        << QStringList{QStringLiteral("--zuliprc="), QStringLiteral("--status")};
     QTest::newRow("unknown backend")
         << QStringList{QStringLiteral("--idle-backend"), QStringLiteral("telepathy")};
 }

@@ -2,6 +2,7 @@
 // and a clock that follows the server's, never this machine's.
 #include "presence/PresenceModel.h"
 
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void init() { roster = Roster(); }
     void incrementalAnswersReAgeSilentUsers();
     void fullSnapshotReplaces();
+    void farFutureTimestampsDoNotOverflowTheTimer();
     void legacyAnswersResolveEmails();
     void legacyEventsRaiseNeverLower();
     void simplifiedEventsReplaceAndKeepPollClock();
@@ -41,7 +43,8 @@ private:
 void TestPresenceModel::incrementalAnswersReAgeSilentUsers() {
     PresenceModel model;
     model.setOfflineThreshold(200);
-    model.replaceAll(snapshot(10000, {{1, {9990, 9990}}, {2, {0, 9995}}, {3, {9000, 9000}}}, 50), roster);
+    model.replaceAll(snapshot(10000, {{1, {9990, 9990}}, {2, {0, 9995}}, {3, {9000, 9000}}}, 50),
+                     roster);
     QCOMPARE(model.verdictAt(1, 10000).status, PresenceStatus::Active);
     QCOMPARE(model.verdictAt(2, 10000).status, PresenceStatus::Idle);
     QCOMPARE(model.verdictAt(3, 10000).status, PresenceStatus::Offline);
@@ -61,6 +64,16 @@ void TestPresenceModel::incrementalAnswersReAgeSilentUsers() {
     QCOMPARE(model.verdictAt(3, 10210).status, PresenceStatus::Active);
 }
 
+void TestPresenceModel::farFutureTimestampsDoNotOverflowTheTimer() {
+    // 30 days ahead of the server's clock: past QTimer's 24.8-day int range.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("Timers cannot|negative interval")));
+    PresenceModel model;
+    model.setOfflineThreshold(200);
+    const qint64 farAhead = 1700000000 + 30 * 86400;
+    model.replaceAll(snapshot(1700000000, {{1, {farAhead, farAhead}}}), roster);
+    QCOMPARE(model.verdictAt(1, model.serverNow()).status, PresenceStatus::Active);
+}
+
 void TestPresenceModel::fullSnapshotReplaces() {
     PresenceModel model;
     model.setOfflineThreshold(200);
@@ -72,7 +85,8 @@ void TestPresenceModel::fullSnapshotReplaces() {
 }
 
 void TestPresenceModel::legacyAnswersResolveEmails() {
-    roster.upsert({7, QStringLiteral("Alice"), QStringLiteral("Alice@Example.com"), {}, 0, false, true});
+    roster.upsert(
+        {7, QStringLiteral("Alice"), QStringLiteral("Alice@Example.com"), {}, 0, false, true});
     PresenceSnapshot s;
     s.serverTimestamp = 2000;
     s.byEmail.insert(QStringLiteral("alice@example.com"), {1990, 0});
@@ -130,7 +144,8 @@ void TestPresenceModel::transitionsAreAnnouncedOnTime() {
     QElapsedTimer timer;
     timer.start();
     QVERIFY(changed.wait(3000));
-    QVERIFY2(timer.elapsed() >= 900 && timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() >= 900 && timer.elapsed() < 2000,
+             qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(model.verdict(1).status, PresenceStatus::Offline);
 }
 
