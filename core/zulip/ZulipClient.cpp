@@ -358,6 +358,18 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const
                       .arg(result.httpStatus);
         return result;
     }
+    if (!isJsonObject && error != QNetworkReply::NoError) {
+        // The headers came, the body did not (all of it): say that, not "a proxy page".
+        const bool stalled =
+            error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError;
+        result.kind = stalled ? ApiResult::Kind::Timeout : ApiResult::Kind::NetworkError;
+        result.message =
+            stalled
+                ? tr("The server %1 stopped answering partway through.").arg(m_account.site.host())
+                : tr("The server %1 broke off its answer: %2.")
+                      .arg(m_account.site.host(), reply->errorString());
+        return result;
+    }
     if (!isJsonObject) {
         result.kind = ApiResult::Kind::BadAnswer;
         result.message = result.body.isEmpty()
