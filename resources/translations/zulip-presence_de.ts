@@ -144,6 +144,14 @@
         <source>--status and --headless cannot be combined.</source>
         <translation>--status und --headless können nicht kombiniert werden.</translation>
     </message>
+    <message>
+        <source>--diagnose runs on its own.</source>
+        <translation>--diagnose lässt sich nicht mit anderen Modi kombinieren.</translation>
+    </message>
+    <message>
+        <source>--zuliprc needs a file name.</source>
+        <translation>--zuliprc benötigt einen Dateinamen.</translation>
+    </message>
 </context>
 <context>
     <name>zp::CoworkerListModel</name>
@@ -459,6 +467,10 @@
     <message>
         <source>The server currently shares no presence data; coworkers&apos; availability cannot be shown.</source>
         <translation>Der Server stellt derzeit keine Anwesenheitsdaten bereit; die Verfügbarkeit von Kollegen kann nicht angezeigt werden.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s presence data is unusable: %1.</source>
+        <translation>Die Anwesenheitsdaten des Servers sind unbrauchbar: %1.</translation>
     </message>
 </context>
 <context>
@@ -949,6 +961,26 @@
     <message>
         <source>The server&apos;s answer does not say whether it succeeded.</source>
         <translation>Die Antwort des Servers gibt nicht an, ob die Anfrage erfolgreich war.</translation>
+    </message>
+    <message>
+        <source>The server %1 redirected the request to %2; it was not followed, so your API key went nowhere else. Check the server address.</source>
+        <translation>Der Server %1 hat die Anfrage an %2 umgeleitet; der Umleitung wurde nicht gefolgt, Ihr API-Schlüssel ging also nirgendwo anders hin. Prüfen Sie die Serveradresse.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer was larger than %1 MB; it was not read.</source>
+        <translation>Die Antwort des Servers war größer als %1 MB; sie wurde nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>The server %1 did not finish its answer in time.</source>
+        <translation>Der Server %1 hat seine Antwort nicht rechtzeitig beendet.</translation>
+    </message>
+    <message>
+        <source>The server %1 stopped answering partway through.</source>
+        <translation>Der Server %1 hat mitten in der Antwort aufgehört zu antworten.</translation>
+    </message>
+    <message>
+        <source>The server %1 broke off its answer: %2.</source>
+        <translation>Der Server %1 hat seine Antwort abgebrochen: %2.</translation>
     </message>
 </context>
 </TS>

@@ -144,6 +144,14 @@
         <source>--status and --headless cannot be combined.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--diagnose runs on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--zuliprc needs a file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::CoworkerListModel</name>
@@ -458,6 +466,10 @@
     </message>
     <message>
         <source>The server currently shares no presence data; coworkers&apos; availability cannot be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s presence data is unusable: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -946,6 +958,26 @@
     </message>
     <message>
         <source>The server&apos;s answer does not say whether it succeeded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 redirected the request to %2; it was not followed, so your API key went nowhere else. Check the server address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer was larger than %1 MB; it was not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 did not finish its answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 stopped answering partway through.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 broke off its answer: %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
