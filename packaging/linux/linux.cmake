@@ -17,6 +17,8 @@ add_custom_command(OUTPUT ${zp_pngs}
 # Debian wants the manual page and changelog compressed, reproducibly (-n: no timestamp).
 set(zp_gzipped ${zp_generated}/zulip-presence.1.gz ${zp_generated}/changelog.gz)
 add_custom_command(OUTPUT ${zp_gzipped}
+    # The folder may not exist yet in a fresh build tree (the icon step makes it too).
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${zp_generated}
     COMMAND gzip -9nc ${zp_linux}/zulip-presence.1 > ${zp_generated}/zulip-presence.1.gz
     COMMAND gzip -9nc ${zp_linux}/changelog > ${zp_generated}/changelog.gz
     DEPENDS ${zp_linux}/zulip-presence.1 ${zp_linux}/changelog)
