@@ -1,0 +1,121 @@
+// "Tell me when someone is back", end to end: a watched coworker turns active at the dev realm,
+// the agent learns it over loopback, and a notification reaches a desktop notification
+// daemon (python3-dbusmock's notification_daemon template on a private session bus).
+#include "DevRealm.h"
+#include "notify/ComebackNotifier.h"
+#include "notify/DesktopNotifier.h"
+#include "support/AgentRig.h"
+#include "support/DBusMockRig.h"
+
+#include <QDBusArgument>
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace zp;
+using namespace zp::test;
+
+namespace {
+const QString notifications = QStringLiteral("org.freedesktop.Notifications");
+const QString notificationsPath = QStringLiteral("/org/freedesktop/Notifications");
+
+// The summaries of every Notify call the mock daemon received.
+QStringList notifiedSummaries() {
+    const QDBusMessage reply =
+        callMock(QDBusConnection::sessionBus(), notifications, notificationsPath,
+                 QStringLiteral("org.freedesktop.DBus.Mock"), QStringLiteral("GetMethodCalls"),
+                 {QStringLiteral("Notify")});
+    QStringList out;
+    if (reply.type() != QDBusMessage::ReplyMessage)
+        return out;
+    const QDBusArgument calls = reply.arguments().constFirst().value<QDBusArgument>();
+    calls.beginArray();
+    while (!calls.atEnd()) {
+        quint64 when = 0;
+        QVariantList args;
+        calls.beginStructure();
+        calls >> when >> args;
+        calls.endStructure();
+        // Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, timeout)
+        if (args.size() > 3)
+            out << args.at(3).toString();
+    }
+    calls.endArray();
+    return out;
+}
+} // namespace
+
+class TestComeback : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void watchedCoworkerComingBackIsAnnouncedOnce();
+    void desktopNotificationReachesTheDaemon();
+
+private:
+    DBusMockRig m_rig;
+};
+
+void TestComeback::initTestCase() {
+    if (const QString missing = dbusMockMissing(); !missing.isEmpty())
+        QSKIP(qPrintable(missing));
+    QVERIFY(m_rig.startBuses());
+    QVERIFY(m_rig.startMock(false, notifications,
+                            {QStringLiteral("--template"), QStringLiteral("notification_daemon")}));
+}
+
+void TestComeback::watchedCoworkerComingBackIsAnnouncedOnce() {
+    devrealm::DevRealmOptions options = fastRealm(1);
+    options.initialHistory = false; // everyone starts offline
+    AgentRig rig(options);
+    QList<int> people;
+    for (int id : rig.realm->userIds())
+        if (id != rig.realm->ownUserId() && !rig.realm->isBot(id) && rig.realm->isActive(id))
+            people << id;
+    QVERIFY(people.size() >= 2);
+    const int watched = people.at(0), other = people.at(1);
+
+    ComebackNotifier comebacks(rig.agent.get());
+    comebacks.setWatchedUserIds({watched});
+    QSignalSpy back(&comebacks, &ComebackNotifier::cameBack);
+    rig.agent->start();
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->state(), PresenceAgent::State::Running, 5000);
+    QTest::qWait(1500);
+    QCOMPARE(back.size(), 0); // starting up is nobody's comeback
+
+    // Someone not watched comes online: nothing.
+    const qint64 now = rig.realm->realmNowMs();
+    rig.realm->setPresenceRow(other, now, now);
+    QTest::qWait(2500);
+    QCOMPARE(back.size(), 0);
+
+    // The watched person comes online: one announcement, with their name.
+    rig.realm->setPresenceRow(watched, rig.realm->realmNowMs(), rig.realm->realmNowMs());
+    QTRY_COMPARE_WITH_TIMEOUT(back.size(), 1, 5000);
+    QCOMPARE(back.first().at(0).toLongLong(), qint64(watched));
+    QVERIFY(!back.first().at(1).toString().isEmpty());
+
+    // Flapping within the cooldown (idle, then active again) does not nag.
+    rig.realm->setPresenceRow(watched, std::nullopt, rig.realm->realmNowMs());
+    QTest::qWait(2500);
+    rig.realm->setPresenceRow(watched, rig.realm->realmNowMs(), rig.realm->realmNowMs());
+    QTest::qWait(2500);
+    QCOMPARE(back.size(), 1);
+}
+
+void TestComeback::desktopNotificationReachesTheDaemon() {
+    QVERIFY(DesktopNotifier::isAvailable());
+    DesktopNotifier notifier;
+    QSignalSpy delivered(&notifier, &DesktopNotifier::delivered);
+    QSignalSpy failed(&notifier, &DesktopNotifier::failed);
+    notifier.notify(QStringLiteral("Zoë Ångström is back"),
+                    QStringLiteral("Zoë Ångström is active on Zulip now."));
+    QVERIFY(delivered.wait(5000));
+    QCOMPARE(failed.size(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(notifiedSummaries().contains(QStringLiteral("Zoë Ångström is back")),
+                             3000);
+}
+
+QTEST_GUILESS_MAIN(TestComeback)
+#include "tst_comeback.moc"
