@@ -3,6 +3,7 @@
 #include "account/AccountSource.h"
 #include "secrets/SecretStore.h"
 #include "settings/Settings.h"
+#include "support/FileScan.h"
 #include "support/PrivateKeyring.h"
 
 #include <QDirIterator>
@@ -10,6 +11,7 @@
 #include <QTest>
 
 using namespace zp;
+using zp::test::filesContaining;
 
 namespace {
 
@@ -51,18 +53,6 @@ QString deleteNow(SecretStore &store, const QString &who) {
     });
     (void)QTest::qWaitFor([&] { return done; }, 10000);
     return out;
-}
-
-// Every file under `dir` whose bytes contain `secret` in plain text.
-QStringList filesContaining(const QString &dir, const QString &secret) {
-    QStringList hits;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile f(it.next());
-        if (f.open(QIODevice::ReadOnly) && f.readAll().contains(secret.toUtf8()))
-            hits << f.fileName();
-    }
-    return hits;
 }
 
 } // namespace
@@ -213,8 +203,8 @@ void TestSecretStore::keychainAbsentGivesAClearError() {
 
     // A saved account whose keychain cannot be asked is kept for a retry, not swapped for
     // another source.
-    Settings settings(QDir::tempPath() + QStringLiteral("/zp-absent-%1.conf")
-                                             .arg(QCoreApplication::applicationPid()));
+    Settings settings(QDir::tempPath() +
+                      QStringLiteral("/zp-absent-%1.conf").arg(QCoreApplication::applicationPid()));
     settings.setAccount(QUrl(QStringLiteral("https://chat.example.com")),
                         QStringLiteral("alice@example.com"));
     std::optional<AccountChoice> choice;

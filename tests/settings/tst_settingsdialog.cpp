@@ -5,6 +5,7 @@
 #include "secrets/SecretStore.h"
 #include "settings/Settings.h"
 #include "settings/SettingsDialog.h"
+#include "support/FileScan.h"
 #include "support/PrivateKeyring.h"
 #include "support/ScriptedIdleBackend.h"
 
@@ -23,6 +24,7 @@
 #include <QTimer>
 
 using namespace zp;
+using zp::test::filesContaining;
 using namespace std::chrono_literals;
 using devrealm::DevRealm;
 
@@ -56,17 +58,6 @@ void typeInto(QLineEdit *edit, const QString &text) {
 
 void click(QAbstractButton *button) {
     QTest::mouseClick(button, Qt::LeftButton);
-}
-
-QStringList filesContaining(const QString &dir, const QString &secret) {
-    QStringList hits;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile f(it.next());
-        if (f.open(QIODevice::ReadOnly) && f.readAll().contains(secret.toUtf8()))
-            hits << f.fileName();
-    }
-    return hits;
 }
 
 } // namespace
