@@ -52,8 +52,9 @@ bool IdleMonitor::start(std::chrono::milliseconds threshold, const QString &forc
         qCInfo(lcIdle) << "idle backend" << name << "unavailable:" << why;
     }
     // No source of truth: start idle, and let our own UI's use make the person active.
-    qCWarning(lcIdle) << "no idle backend works in this session; reporting idle unless our "
-                         "own window is in use";
+    // Info, not a warning: the caller tells the person (tooltip, stderr, --diagnose).
+    qCInfo(lcIdle) << "no idle backend works in this session; reporting idle unless our "
+                      "own window is in use";
     setIdle(true);
     return false;
 }
