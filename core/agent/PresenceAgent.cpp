@@ -60,7 +60,7 @@ int positiveIntOr(const QJsonValue &value, int fallback, int min, int max) {
 
 PresenceAgent::PresenceAgent(ZulipClient *client, IdleMonitor *idle, QObject *parent)
     : QObject(parent), m_client(client), m_idle(idle), m_reportBackoff(2s, 60s),
-      m_connectBackoff(1s, 60s), m_eventsBackoff(1s, 90s) {
+      m_connectBackoff(1s, 60s), m_eventsBackoff(1s, 90s), m_reregisterBackoff(1s, 90s) {
     m_reportTimer.setSingleShot(true);
     connect(&m_reportTimer, &QTimer::timeout, this, &PresenceAgent::onReportTimer);
     m_connectTimer.setSingleShot(true);
@@ -91,6 +91,7 @@ void PresenceAgent::start(Mode mode) {
     m_connectBackoff.reset();
     m_reportBackoff.reset();
     m_eventsBackoff.reset();
+    m_reregisterBackoff.reset();
     m_registeredOnce = false;
     setError({});
     setEventsError({});
@@ -433,6 +434,7 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
     }
 
     m_queueId = answer.value(QLatin1String("queue_id")).toString();
+    m_queueRegisteredSteady = PresenceModel::steadySeconds();
     m_lastEventId = qint64(answer.value(QLatin1String("last_event_id")).toDouble(-1));
 
     if (m_mode == Mode::Snapshot) {
@@ -651,6 +653,7 @@ void PresenceAgent::pollEvents() {
             // Answered at once. With events waiting that is normal; poll again a second later
             // so a busy organization's events come in batches. With nothing (or only
             // heartbeats) the server is not holding long polls: back off.
+            // ("News" means event ids that move on: a server repeating old ones backs off.)
             if (hadEvents) {
                 m_eventsBackoff.reset();
                 m_eventsTimer.start(std::chrono::seconds(1));
@@ -668,7 +671,12 @@ bool PresenceAgent::onEvents(const ApiResult &result) {
             // also refreshes everything the queue would have told us. Through the backoff
             // (about a second the first time), so a server that forgets every queue at once
             // is asked ever more rarely instead of in a loop.
-            const auto delay = m_eventsBackoff.next();
+            // A queue that lived its normal life (Zulip keeps idle ones ten minutes) starts the
+            // backoff over; one lost within minutes of registering keeps it growing, however
+            // many polls worked in between.
+            if (PresenceModel::steadySeconds() - m_queueRegisteredSteady > 600)
+                m_reregisterBackoff.reset();
+            const auto delay = m_reregisterBackoff.next();
             qCInfo(lcAgent) << "event queue expired; registering again in" << delay.count() << "ms";
             m_queueId.clear();
             m_connectTimer.start(delay);
@@ -695,10 +703,13 @@ bool PresenceAgent::onEvents(const ApiResult &result) {
     for (const QJsonValue &value : events.toArray()) {
         const QJsonObject event = value.toObject();
         const qint64 id = qint64(event.value(QLatin1String("id")).toDouble(-1));
+        // An id that does not move past the last one is a repeat, not news.
+        const bool advances = id > m_lastEventId;
         m_lastEventId = std::max(m_lastEventId, id);
         applyEvent(event);
         const QString type = event.value(QLatin1String("type")).toString();
-        hadEvents = hadEvents || (!type.isEmpty() && type != QLatin1String("heartbeat"));
+        hadEvents =
+            hadEvents || (advances && !type.isEmpty() && type != QLatin1String("heartbeat"));
         if (m_queueId.isEmpty())
             break; // an event made us re-register
     }

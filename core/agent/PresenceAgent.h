@@ -202,6 +202,8 @@ private:
     QPointer<QNetworkReply> m_eventsInFlight;
     QTimer m_eventsTimer;
     Backoff m_eventsBackoff;
+    Backoff m_reregisterBackoff; // after BAD_EVENT_QUEUE_ID
+    double m_queueRegisteredSteady = 0;
 };
 
 } // namespace zp

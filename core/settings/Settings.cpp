@@ -25,8 +25,15 @@ Settings::Settings()
                    .filePath(QStringLiteral("zulip-presence/zulip-presence.conf"))) {}
 
 Settings::Settings(const QString &path) : m_path(path) {
-    if (!QFileInfo::exists(path))
+    const QFileInfo info(path);
+    if (!info.exists())
         return;
+    // A FIFO would block the read forever, a device would be read without end.
+    if (!info.isFile() && !info.isDir()) {
+        m_loadError = QStringLiteral("The settings file %1 is not a regular file; using defaults.")
+                          .arg(QDir::toNativeSeparators(path));
+        return;
+    }
     QSettings probe(path, QSettings::IniFormat);
     if (probe.status() == QSettings::FormatError)
         m_loadError =
@@ -45,6 +52,16 @@ QString Settings::value(const QString &key) const {
 }
 
 void Settings::setValue(const QString &key, const QString &value) {
+    // Saving renames a new file over the path, following symlinks: over a device (a link to
+    // /dev/null, run as root) that would replace the device itself. Only regular files, or
+    // nothing yet, are written; a dangling link is left alone too.
+    const QFileInfo target(m_path);
+    if ((target.exists() && !target.isFile() && !target.isDir()) ||
+        (target.isSymLink() && !target.exists())) {
+        qWarning("zulip-presence: not saving settings: %s is not a regular file",
+                 qPrintable(QDir::toNativeSeparators(m_path)));
+        return;
+    }
     // QSettings writes through a temporary file and renames it, so a crash mid-write cannot
     // leave half a file.
     if (!m_loadError.isEmpty() && QFileInfo::exists(m_path)) {

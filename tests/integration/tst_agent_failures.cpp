@@ -4,6 +4,7 @@
 #include "agent/PresenceAgent.h"
 #include "support/AgentRig.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void restartWithUpgradeReRegisters();
     void heartbeatsKeepThePollGoing();
     void forgottenQueuesAreReRegisteredWithBackoff();
+    void queuesLostAfterAGoodPollStillBackOff();
     void instantEmptyAnswersBackOff();
     void dataTurnsStaleAndFresh();
     void networkGoneThenBack();
@@ -351,6 +353,42 @@ void TestAgentFailures::forgottenQueuesAreReRegisteredWithBackoff() {
     // Backoff 1, 2, 4 s (each drawn between half and all): at most 4 in 6 s, at least 1.
     QVERIFY2(registers >= 1 && registers <= 4, qPrintable(QString::number(registers)));
     QVERIFY(rig.realm->pendingFaultCount() > 40);
+}
+
+void TestAgentFailures::queuesLostAfterAGoodPollStillBackOff() {
+    // Each new queue answers its polls properly for a moment, then is forgotten (shards behind
+    // a proxy that does not route by queue id): good polls must not reset the re-register
+    // backoff, or the agent registers every two seconds forever.
+    DevRealmOptions options = fastRealm(60);
+    options.heartbeatSecs = 1.05; // a held poll, as a real server holds it
+    AgentRig rig(options);
+    startRunning(rig);
+    const int registersBefore = rig.count(registerPath, QStringLiteral("POST"));
+    int registersSeen = registersBefore;
+    int pollsAtRegister = rig.count(eventsPath, QStringLiteral("GET"));
+    bool armed = true;
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 20000) {
+        const int registers = rig.count(registerPath, QStringLiteral("POST"));
+        const int polls = rig.count(eventsPath, QStringLiteral("GET"));
+        if (registers != registersSeen) {
+            registersSeen = registers;
+            pollsAtRegister = polls;
+            armed = true;
+        } else if (armed && polls > pollsAtRegister) {
+            // This queue answered a poll: the next new poll finds it gone.
+            rig.realm->injectFault(FaultSpec::zulipError(eventsPath, 400,
+                                                         QStringLiteral("BAD_EVENT_QUEUE_ID"),
+                                                         QStringLiteral("Bad event queue ID")));
+            armed = false;
+        }
+        QTest::qWait(50);
+    }
+    const int registers = rig.count(registerPath, QStringLiteral("POST")) - registersBefore;
+    // Backoff 1, 2, 4, 8 s (each between half and all) plus two held polls a queue: at most 4
+    // in 20 s. Resetting it on every good poll gives 6 or more.
+    QVERIFY2(registers >= 2 && registers <= 4, qPrintable(QString::number(registers)));
 }
 
 void TestAgentFailures::instantEmptyAnswersBackOff() {

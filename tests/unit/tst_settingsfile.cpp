@@ -2,9 +2,12 @@
 #include "settings/Settings.h"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace zp;
@@ -15,6 +18,7 @@ private Q_SLOTS:
     void damagedFileIsKeptAsideOnFirstSave();
     void earlierDamagedCopiesAreNotOverwritten();
     void unreadableFileIsNeverReplaced();
+    void aLinkToADeviceIsNeverWrittenThrough();
 };
 
 namespace {
@@ -65,6 +69,19 @@ void TestSettingsFile::unreadableFileIsNeverReplaced() {
     QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     QCOMPARE(read(path), QByteArray("[popup]\nshow_offline=true\n"));
     QVERIFY(!QFile::exists(path + QStringLiteral(".damaged")));
+}
+
+void TestSettingsFile::aLinkToADeviceIsNeverWrittenThrough() {
+    // A FIFO stands in for /dev/null: the same kind of non-file, but safe to lose.
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(QStringLiteral("fifo"));
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    const QString path = dir.filePath(QStringLiteral("zp.conf"));
+    QVERIFY(QFile::link(fifo, path));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("not a regular file")));
+    Settings(path).setShowOffline(false);
+    QVERIFY(!QFileInfo(fifo).isFile()); // still a FIFO, not replaced by a settings file
+    QVERIFY(QFileInfo(path).isSymLink());
 }
 
 QTEST_GUILESS_MAIN(TestSettingsFile)
