@@ -40,10 +40,12 @@ void AvatarLoader::setAccount(const Account &account) {
     m_account = account;
     m_authorization =
         "Basic " + (account.email + QLatin1Char(':') + account.apiKey).toUtf8().toBase64();
-    m_sslConfig = QSslConfiguration::defaultConfiguration();
-    if (!account.caBundle.isEmpty()) {
-        const QList<QSslCertificate> extra = QSslCertificate::fromPath(account.caBundle);
-        m_sslConfig.setCaCertificates(m_sslConfig.caCertificates() + extra);
+    m_sslConfig.reset();
+    if (account.site.scheme() == QLatin1String("https")) {
+        m_sslConfig = QSslConfiguration::defaultConfiguration();
+        // The same trust as the account's API requests (ZulipClient::setAccount).
+        if (!account.caBundle.isEmpty())
+            m_sslConfig->addCaCertificates(QSslCertificate::fromPath(account.caBundle));
     }
     m_failed.clear();
     m_images.clear();
@@ -80,7 +82,8 @@ void AvatarLoader::fetch(const QUrl &originalUrl, const QUrl &url, int redirects
     request.setTransferTimeout(15000);
     if (isAccountOrigin(url)) {
         request.setRawHeader("Authorization", m_authorization);
-        request.setSslConfiguration(m_sslConfig);
+        if (m_sslConfig && url.scheme() == QLatin1String("https"))
+            request.setSslConfiguration(*m_sslConfig);
     }
     ++m_requestsStarted;
     QNetworkReply *reply = m_network.get(request);
@@ -88,6 +91,22 @@ void AvatarLoader::fetch(const QUrl &originalUrl, const QUrl &url, int redirects
         onFinished(reply, originalUrl, redirectsLeft);
     });
 }
+
+namespace {
+// Named by its first bytes: without a name Qt loads every image plugin it has (TIFF, WebP,
+// MNG, ICNS...) to ask each whether it can read the data, about 1 MB resident for good.
+const char *imageFormatOf(const QByteArray &bytes) {
+    if (bytes.startsWith("\x89PNG"))
+        return "png";
+    if (bytes.startsWith("\xFF\xD8\xFF"))
+        return "jpeg";
+    if (bytes.startsWith("GIF8"))
+        return "gif";
+    if (bytes.startsWith("RIFF") && bytes.mid(8, 4) == "WEBP")
+        return "webp";
+    return nullptr; // let Qt find out
+}
+} // namespace
 
 void AvatarLoader::onFinished(QNetworkReply *reply, const QUrl &originalUrl, int redirectsLeft) {
     reply->deleteLater();
@@ -99,8 +118,10 @@ void AvatarLoader::onFinished(QNetworkReply *reply, const QUrl &originalUrl, int
     }
     m_inFlight.remove(originalUrl);
     QImage image;
-    if (reply->error() == QNetworkReply::NoError)
-        image.loadFromData(reply->readAll());
+    if (reply->error() == QNetworkReply::NoError) {
+        const QByteArray bytes = reply->readAll();
+        image.loadFromData(bytes, imageFormatOf(bytes));
+    }
     if (image.isNull()) {
         // A missing avatar keeps its initials; it is not worth a warning per person.
         m_failed.insert(originalUrl);

@@ -9,7 +9,9 @@
 #include <QObject>
 #include <QSet>
 #include <QSslConfiguration>
+
 #include <QUrl>
+#include <optional>
 
 class QNetworkDiskCache;
 class QNetworkReply;
@@ -47,7 +49,7 @@ private:
     QNetworkDiskCache *m_diskCache;
     Account m_account;
     QByteArray m_authorization;
-    QSslConfiguration m_sslConfig;
+    std::optional<QSslConfiguration> m_sslConfig; // https accounts only (OpenSSL is big)
     QCache<QUrl, QImage> m_images;
     QSet<QUrl> m_inFlight;
     QSet<QUrl> m_failed; // not retried until the account changes: no request storms

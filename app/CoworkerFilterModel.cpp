@@ -29,8 +29,11 @@ bool CoworkerFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) c
     const CoworkerListModel::Row &row = m_source->row(sourceRow);
     if (!m_showOffline && !row.isSelf && row.person.verdict.status == PresenceStatus::Offline)
         return false;
+    // Terms hold no spaces, so matching name and email apart equals matching "name email";
+    // case-insensitive matching folds case as toCaseFolded() does, without a copy per row.
     for (const QString &term : m_terms)
-        if (!row.searchText.contains(term))
+        if (!row.person.fullName.contains(term, Qt::CaseInsensitive) &&
+            !row.person.email.contains(term, Qt::CaseInsensitive))
             return false;
     return true;
 }

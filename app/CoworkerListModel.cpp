@@ -36,6 +36,17 @@ void CoworkerListModel::scheduleRefresh() {
     m_refreshTimer.start();
 }
 
+namespace {
+// Thousands of offline rows say the same few words ("Active 3 days ago"); one string each
+// instead of one per row.
+QString sharedWords(QSet<QString> &pool, QString text) {
+    if (auto it = pool.constFind(text); it != pool.constEnd())
+        return *it;
+    pool.insert(text);
+    return text;
+}
+} // namespace
+
 QList<CoworkerListModel::Row> CoworkerListModel::buildRows() const {
     const double now = m_agent->presence().serverNow();
     const QList<Coworker> people = listCoworkers(m_agent->roster(), m_agent->presence(), now);
@@ -52,14 +63,13 @@ QList<CoworkerListModel::Row> CoworkerListModel::buildRows() const {
             m_agent->ownPresenceEnabled() ? PresenceStatus::Active : PresenceStatus::Offline;
         own.lastSeen = m_agent->ownPresenceEnabled() ? lastSeenText(own.person.verdict, now)
                                                      : tr("Invisible to others");
-        own.searchText = (self->fullName + QLatin1Char(' ') + self->email).toCaseFolded();
         rows.append(std::move(own));
     }
+    QSet<QString> words;
     for (const Coworker &c : people) {
         Row row;
         row.person = c;
-        row.lastSeen = lastSeenText(c.verdict, now);
-        row.searchText = (c.fullName + QLatin1Char(' ') + c.email).toCaseFolded();
+        row.lastSeen = sharedWords(words, lastSeenText(c.verdict, now));
         rows.append(std::move(row));
     }
     return rows;
@@ -160,13 +170,14 @@ void CoworkerListModel::applyRows(QList<Row> next) {
 void CoworkerListModel::refreshLastSeen() {
     const double now = m_agent->presence().serverNow();
     int first = -1, last = -1;
+    QSet<QString> words;
     for (int i = 0; i < m_rows.size(); ++i) {
         Row &r = m_rows[i];
         if (r.isSelf || r.person.verdict.status != PresenceStatus::Offline)
             continue;
         QString text = lastSeenText(r.person.verdict, now);
         if (text != r.lastSeen) {
-            r.lastSeen = std::move(text);
+            r.lastSeen = sharedWords(words, std::move(text));
             if (first < 0)
                 first = i;
             last = i;
@@ -202,14 +213,16 @@ QVariant CoworkerListModel::data(const QModelIndex &index, int role) const {
     case EmailRole:
         return c.email;
     case SearchTextRole:
-        return r.searchText;
+        return (c.fullName + QLatin1Char(' ') + c.email).toCaseFolded();
     case IsSelfRole:
         return r.isSelf;
     case AvatarRole:
-        if (m_avatars && c.avatarUrl.isValid()) {
-            const QImage image = m_avatars->avatar(c.avatarUrl);
-            if (image.isNull())
-                m_avatarOwner.insert(c.avatarUrl, c.userId);
+        if (m_avatars && !c.avatarUrl.isEmpty()) {
+            // Resolved only for the rows being painted.
+            const QUrl url = m_agent->avatarUrlOf(c.avatarUrl);
+            const QImage image = url.isValid() ? m_avatars->avatar(url) : QImage();
+            if (image.isNull() && url.isValid())
+                m_avatarOwner.insert(url, c.userId);
             return image;
         }
         return QImage();

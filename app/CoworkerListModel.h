@@ -23,7 +23,7 @@ public:
         StatusRole,   // zp::PresenceStatus as int
         LastSeenRole, // "Active 5 minutes ago"
         EmailRole,
-        SearchTextRole, // case-folded name and email, for the filter
+        SearchTextRole, // case-folded "name email"
         IsSelfRole,
         AvatarRole, // QImage, null until loaded (the delegate then draws initials)
     };
@@ -31,8 +31,9 @@ public:
     struct Row {
         Coworker person;
         bool isSelf = false;
-        QString lastSeen;   // cached: painting 10 000 rows must not format dates
-        QString searchText; // case-folded "name email"
+        // Cached, since painting 10 000 rows must not format dates; rows with the same words
+        // share one string.
+        QString lastSeen;
     };
 
     explicit CoworkerListModel(PresenceAgent *agent, QObject *parent = nullptr);

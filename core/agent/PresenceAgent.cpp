@@ -319,6 +319,12 @@ void PresenceAgent::registerQueue() {
         60000);
 }
 
+QUrl PresenceAgent::avatarUrlOf(const QByteArray &sentUrl) const {
+    if (sentUrl.isEmpty())
+        return {};
+    return m_client->account().site.resolved(QUrl(QString::fromUtf8(sentUrl)));
+}
+
 void PresenceAgent::applyUser(const QJsonObject &person, bool isActiveDefault) {
     const qint64 userId = qint64(person.value(QLatin1String("user_id")).toDouble(0));
     if (userId <= 0)
@@ -333,10 +339,9 @@ void PresenceAgent::applyUser(const QJsonObject &person, bool isActiveDefault) {
     if (person.contains(QLatin1String("email")))
         user.email = person.value(QLatin1String("email")).toString();
     if (person.contains(QLatin1String("avatar_url"))) {
-        const QString avatar = person.value(QLatin1String("avatar_url")).toString();
-        // Avatar paths may be relative to the server.
-        user.avatarUrl =
-            avatar.isEmpty() ? QUrl() : m_client->account().site.resolved(QUrl(avatar));
+        // Kept as sent (it may be relative to the server); avatarUrlOf() resolves it.
+        user.avatarUrl = person.value(QLatin1String("avatar_url")).toString().toUtf8();
+        user.avatarUrl.squeeze(); // toUtf8() reserves three bytes a character
     }
     if (person.contains(QLatin1String("is_bot")))
         user.isBot = person.value(QLatin1String("is_bot")).toBool();

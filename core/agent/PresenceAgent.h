@@ -55,6 +55,9 @@ public:
     bool networkReachable() const { return m_networkReachable; }
 
     const Account &account() const { return m_client->account(); }
+    // A person's avatar as an absolute URL (the server may send paths relative to the site);
+    // invalid when they have none.
+    QUrl avatarUrlOf(const QByteArray &sentUrl) const;
     const Roster &roster() const { return m_roster; }
     const PresenceModel &presence() const { return m_presence; }
     PresenceModel &presence() { return m_presence; }

@@ -12,7 +12,7 @@ struct Coworker {
     qint64 userId = 0;
     QString fullName;
     QString email;
-    QUrl avatarUrl;
+    QByteArray avatarUrl; // as RealmUser::avatarUrl
     StatusVerdict verdict;
 };
 

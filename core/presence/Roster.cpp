@@ -5,19 +5,24 @@ namespace zp {
 void Roster::clear() {
     m_users.clear();
     m_idByEmail.clear();
+    m_emailIndexBuilt = false;
 }
 
 void Roster::upsert(const RealmUser &user) {
-    if (const RealmUser *old = find(user.userId))
-        m_idByEmail.remove(old->email.toLower());
+    if (m_emailIndexBuilt) {
+        if (const RealmUser *old = find(user.userId))
+            m_idByEmail.remove(old->email.toLower());
+        if (!user.email.isEmpty())
+            m_idByEmail.insert(user.email.toLower(), user.userId);
+    }
     m_users.insert(user.userId, user);
-    if (!user.email.isEmpty())
-        m_idByEmail.insert(user.email.toLower(), user.userId);
 }
 
 void Roster::remove(qint64 userId) {
-    if (const RealmUser *old = find(userId))
-        m_idByEmail.remove(old->email.toLower());
+    if (m_emailIndexBuilt) {
+        if (const RealmUser *old = find(userId))
+            m_idByEmail.remove(old->email.toLower());
+    }
     m_users.remove(userId);
 }
 
@@ -26,12 +31,14 @@ const RealmUser *Roster::find(qint64 userId) const {
     return it == m_users.constEnd() ? nullptr : &it.value();
 }
 
-RealmUser *Roster::find(qint64 userId) {
-    auto it = m_users.find(userId);
-    return it == m_users.end() ? nullptr : &it.value();
-}
-
 qint64 Roster::idForEmail(const QString &email) const {
+    if (!m_emailIndexBuilt) {
+        m_idByEmail.reserve(m_users.size());
+        for (const RealmUser &user : m_users)
+            if (!user.email.isEmpty())
+                m_idByEmail.insert(user.email.toLower(), user.userId);
+        m_emailIndexBuilt = true;
+    }
     return m_idByEmail.value(email.toLower(), 0);
 }
 

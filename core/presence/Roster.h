@@ -1,8 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QHash>
 #include <QString>
-#include <QUrl>
 
 namespace zp {
 
@@ -11,7 +11,9 @@ struct RealmUser {
     qint64 userId = 0;
     QString fullName;
     QString email; // Zulip API email (may be a fake address when emails are hidden)
-    QUrl avatarUrl;
+    // As the server sent it, encoded and possibly relative to the site: a QUrl costs about
+    // 300 bytes a person, and only the few rows on screen ever need one.
+    QByteArray avatarUrl;
     qint64 dateJoined = 0; // unix seconds, 0 when unknown
     bool isBot = false;
     bool isActive = true;
@@ -24,7 +26,6 @@ public:
     void upsert(const RealmUser &user);
     void remove(qint64 userId);
     const RealmUser *find(qint64 userId) const;
-    RealmUser *find(qint64 userId);
     // 0 when unknown.
     qint64 idForEmail(const QString &email) const;
     const QHash<qint64, RealmUser> &users() const { return m_users; }
@@ -39,7 +40,10 @@ public:
 
 private:
     QHash<qint64, RealmUser> m_users;
-    QHash<QString, qint64> m_idByEmail; // lower-cased emails
+    // Lower-cased emails, built on the first lookup: only the legacy presence format (keyed
+    // by email) needs it, and current servers would pay for it with every person's email.
+    mutable QHash<QString, qint64> m_idByEmail;
+    mutable bool m_emailIndexBuilt = false;
     qint64 m_ownUserId = 0;
 };
 

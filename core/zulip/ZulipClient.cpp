@@ -132,8 +132,10 @@ QString ZulipClient::setAccount(const Account &account) {
                   "let anyone on the network read your API key. Give the server's CA certificate "
                   "as cert_bundle instead.");
 
-    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    if (!account.caBundle.isEmpty()) {
+    std::optional<QSslConfiguration> ssl;
+    if (scheme == QLatin1String("https"))
+        ssl = QSslConfiguration::defaultConfiguration();
+    if (ssl && !account.caBundle.isEmpty()) {
         QFile file(account.caBundle);
         if (!file.open(QIODevice::ReadOnly))
             return tr("The CA file %1 cannot be read.").arg(account.caBundle);
@@ -141,7 +143,7 @@ QString ZulipClient::setAccount(const Account &account) {
         if (certs.isEmpty())
             return tr("The CA file %1 holds no PEM certificate.").arg(account.caBundle);
         // Trusted for this account's requests only, in addition to the system's CAs.
-        ssl.addCaCertificates(certs);
+        ssl->addCaCertificates(certs);
     }
 
     abortAll();
@@ -164,8 +166,8 @@ QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiPa
     if (authenticate)
         request.setRawHeader("Authorization", m_authorization);
     request.setTransferTimeout(timeoutMs);
-    if (url.scheme() == QLatin1String("https"))
-        request.setSslConfiguration(m_sslConfig);
+    if (url.scheme() == QLatin1String("https") && m_sslConfig)
+        request.setSslConfiguration(*m_sslConfig);
 
     QNetworkReply *reply = nullptr;
     const QByteArray form = formEncode(params);

@@ -12,6 +12,8 @@
 #include <QPair>
 #include <QSslConfiguration>
 
+#include <optional>
+
 #include <functional>
 
 class QNetworkReply;
@@ -71,7 +73,9 @@ private:
     QNetworkAccessManager m_network;
     Account m_account;
     QByteArray m_authorization;
-    QSslConfiguration m_sslConfig;
+    // Only for https accounts: building one loads OpenSSL (about 5 MB resident), which a
+    // loopback http account never needs.
+    std::optional<QSslConfiguration> m_sslConfig;
 };
 
 // Whether `url` points at this machine (the dev realm); plain http is allowed only there.

@@ -5,6 +5,7 @@
 #include "Simulation.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 namespace zp::devrealm {
 
@@ -302,8 +303,12 @@ bool DevRealm::writeZuliprc(const QString &path) const {
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text, ownerOnly))
         return false;
     file.setPermissions(ownerOnly); // open() only applies them to a new file
-    const QString text = QStringLiteral("[api]\nemail=%1\nkey=%2\nsite=%3\n")
-                             .arg(ownEmail(), ownApiKey(), d->baseUrl());
+    QString text = QStringLiteral("[api]\nemail=%1\nkey=%2\nsite=%3\n")
+                       .arg(ownEmail(), ownApiKey(), d->baseUrl());
+    // A self-signed certificate is its own CA.
+    if (!d->options.tlsCertPath.isEmpty())
+        text += QStringLiteral("cert_bundle=%1\n")
+                    .arg(QFileInfo(d->options.tlsCertPath).absoluteFilePath());
     return file.write(text.toUtf8()) > 0;
 }
 

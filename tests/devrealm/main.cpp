@@ -108,6 +108,11 @@ int main(int argc, char **argv) {
     option("write-zuliprc",
            QStringLiteral("Write a zuliprc ([api] email, key, site) for the agent, mode 0600."),
            QStringLiteral("PATH"));
+    option("tls-cert",
+           QStringLiteral("Serve https with this PEM certificate (with --tls-key); a written "
+                          "zuliprc then names it as cert_bundle."),
+           QStringLiteral("PEM"));
+    option("tls-key", QStringLiteral("The PEM private key of --tls-cert."), QStringLiteral("PEM"));
     option("log-requests", QStringLiteral("Append one JSON line per request (never the API key)."),
            QStringLiteral("PATH"));
     parser.process(app);
@@ -135,6 +140,10 @@ int main(int argc, char **argv) {
     o.rateLimitRequests = int(number(parser, QStringLiteral("rate-limit"), 0));
     o.rateLimitWindowSecs = number(parser, QStringLiteral("rate-limit-window"), 0.01);
     o.requestLogPath = parser.value(QStringLiteral("log-requests"));
+    o.tlsCertPath = parser.value(QStringLiteral("tls-cert"));
+    o.tlsKeyPath = parser.value(QStringLiteral("tls-key"));
+    if (o.tlsCertPath.isEmpty() != o.tlsKeyPath.isEmpty())
+        fail(QStringLiteral("--tls-cert and --tls-key go together"));
     if (3 * o.pingIntervalSecs + 20 > o.offlineThresholdSecs)
         std::fprintf(stderr, "zulip-devrealm: warning: Zulip requires 3 x ping interval + 20 <= "
                              "offline threshold\n");

@@ -335,6 +335,13 @@ void TestCli::headlessJsonLines() {
         }
     }
     QVERIFY2(lines.size() >= 3, agent.readAllStandardError().constData());
+    // OpenSSL costs about 5 MB resident, which a loopback http account never needs.
+    QFile maps(QStringLiteral("/proc/%1/maps").arg(agent.processId()));
+    if (maps.open(QIODevice::ReadOnly)) {
+        const QByteArray mapped = maps.readAll();
+        QVERIFY2(!mapped.contains("libssl.so"), "OpenSSL is loaded for an http account");
+        QVERIFY2(!mapped.contains("opensslbackend"), "Qt's TLS backend is loaded for http");
+    }
     double lastTs = 0;
     for (const QJsonObject &line : lines) {
         const QString sent = line.value(QLatin1String("sent_status")).toString();

@@ -1,0 +1,75 @@
+#!/bin/sh
+# Resident memory of the real agent in a tray, popup open, against the dev realm with N
+# coworkers, and of a bare Qt tray app (bench_bare_tray) on the same X server, tray and buses.
+# A private system bus carries a NetworkManager mock, as on a desktop, so Qt's network
+# information comes from NetworkManager over D-Bus as it would there.
+#
+#   sh bench/agent-memory.sh [--users N] [--tls]
+#
+# --tls serves the dev realm over https (a self-signed certificate, given to the agent as
+# cert_bundle), so the figure includes OpenSSL, as with every real server.
+set -eu
+cd "$(dirname "$0")/.."
+build=${ZP_BUILD_DIR:-$(pwd)/build}
+users=10000 tls=
+while [ $# -gt 0 ]; do
+    case $1 in
+    --users) users=$2; shift 2 ;;
+    --tls) tls=1; shift ;;
+    *) echo "usage: $0 [--users N] [--tls]" >&2; exit 2 ;;
+    esac
+done
+for exe in app/zulip-presence tests/devrealm/zulip-devrealm bench/bench_bare_tray; do
+    [ -x "$build/$exe" ] || { echo "build first: $build/$exe is missing" >&2; exit 2; }
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -m 700 "$work/home" "$work/runtime"
+export HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime" XDG_CONFIG_HOME="$work/home/.config"
+export XDG_CACHE_HOME="$work/home/.cache" ZP_WORK="$work" ZP_BUILD="$build" ZP_USERS="$users"
+unset XDG_SESSION_TYPE WAYLAND_DISPLAY
+realm_tls=
+if [ -n "$tls" ]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+        -addext subjectAltName=IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" \
+        2>/dev/null
+    realm_tls="--tls-cert $work/cert.pem --tls-key $work/key.pem"
+fi
+export ZP_REALM_TLS="$realm_tls"
+
+dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset" sh -c '
+    set -eu
+    eval "$(dbus-daemon --session --fork --print-address=1 --print-pid=3 3>"$ZP_WORK/sysbus.pid" |
+        sed "s/^/DBUS_SYSTEM_BUS_ADDRESS=/; s/\$/; export DBUS_SYSTEM_BUS_ADDRESS/")"
+    /usr/bin/python3 -m dbusmock --system --template networkmanager >/dev/null 2>&1 & nm=$!
+    trayer --edge top --align right --widthtype request --height 28 & tray=$!
+    "$ZP_BUILD/tests/devrealm/zulip-devrealm" --port 0 --users "$ZP_USERS" --static \
+        $ZP_REALM_TLS --write-zuliprc "$ZP_WORK/zuliprc" >"$ZP_WORK/url" 2>/dev/null & realm=$!
+    sleep 2
+    measure() { # label, command...
+        label=$1; shift
+        "$@" >/dev/null 2>"$ZP_WORK/stderr" & pid=$!
+        mb() { awk -v k="$1:" "\$1 == k { printf \"%.1f MB\", \$2 / 1024 }" "$2"; }
+        row() {
+            echo "| $label | $1 | $(mb VmRSS /proc/$pid/status) | $(mb RssAnon /proc/$pid/status) |" \
+                "$(mb RssFile /proc/$pid/status) | $(mb Pss /proc/$pid/smaps_rollup) |"
+        }
+        sleep 8
+        row "in the tray"
+        xdotool mousemove 1268 14 click 1
+        sleep 3
+        # Only a visible popup makes the second row mean what it says.
+        if [ "$(xdotool search --onlyvisible --pid $pid 2>/dev/null | wc -l)" -lt 2 ]; then
+            echo "| $label | popup did not open | | | | |"
+        else
+            row "popup open"
+        fi
+        kill $pid; wait $pid 2>/dev/null || true
+    }
+    echo "| process | state | VmRSS | anonymous | file-backed | Pss |"
+    echo "|---|---|---:|---:|---:|---:|"
+    measure "zulip-presence, $ZP_USERS coworkers$([ -n "$ZP_REALM_TLS" ] && echo ", https" || echo ", http")" \
+        "$ZP_BUILD/app/zulip-presence" --zuliprc "$ZP_WORK/zuliprc"
+    measure "bare Qt tray app" "$ZP_BUILD/bench/bench_bare_tray"
+    kill $realm $tray $nm 2>/dev/null || true
+    kill "$(cat "$ZP_WORK/sysbus.pid")" 2>/dev/null || true'
