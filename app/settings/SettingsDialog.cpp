@@ -63,8 +63,7 @@ SettingsDialog::SettingsDialog(PresenceAgent *agent, Settings *settings, SecretS
     setObjectName(QStringLiteral("settingsDialog"));
 
     m_settingsProblem = statusLabel(QStringLiteral("settingsProblem"));
-    m_settingsProblem->setText(settings->loadError());
-    m_settingsProblem->setVisible(!settings->loadError().isEmpty());
+    showSettingsFileState();
 
     m_tabs = new QTabWidget;
     m_tabs->addTab(buildAccountTab(), tr("Account"));
@@ -176,6 +175,7 @@ QWidget *SettingsDialog::buildGeneralTab() {
     connect(m_idleMinutes, &QSpinBox::valueChanged, this, [this](int minutes) {
         const std::chrono::minutes threshold(minutes);
         m_settings->setIdleThreshold(threshold);
+        showSettingsFileState();
         if (m_idle)
             m_idle->setThreshold(threshold);
     });
@@ -200,6 +200,7 @@ QWidget *SettingsDialog::buildGeneralTab() {
     m_showOffline->setChecked(m_settings->showOffline());
     connect(m_showOffline, &QCheckBox::toggled, this, [this](bool show) {
         m_settings->setShowOffline(show);
+        showSettingsFileState();
         Q_EMIT showOfflineChanged(show);
     });
 
@@ -293,11 +294,20 @@ QWidget *SettingsDialog::buildNetworkTab() {
     return page;
 }
 
+void SettingsDialog::showSettingsFileState() {
+    // A failed save is news now; a file that could not be read matters until one succeeds.
+    const QString problem =
+        m_settings->saveError().isEmpty() ? m_settings->loadError() : m_settings->saveError();
+    m_settingsProblem->setText(problem);
+    m_settingsProblem->setVisible(!problem.isEmpty());
+}
+
 void SettingsDialog::saveProxy() {
     const auto mode = Settings::ProxyMode(m_proxyMode->currentData().toInt());
     if (mode == Settings::ProxyMode::Manual && m_proxyHost->text().trimmed().isEmpty())
         return; // wait for the host before switching the agent's traffic
     m_settings->setProxy(mode, m_proxyHost->text(), quint16(m_proxyPort->value()));
+    showSettingsFileState();
     Q_EMIT proxyChanged();
 }
 
@@ -404,8 +414,13 @@ void SettingsDialog::useAccount() {
                 return;
             }
             m_settings->setAccount(account.site, account.email);
-            setAccountStatus(
-                tr("Saved. Reporting as %1 on %2.").arg(account.email, account.site.host()), false);
+            showSettingsFileState();
+            if (!m_settings->saveError().isEmpty())
+                setAccountStatus(m_settings->saveError(), true);
+            else
+                setAccountStatus(
+                    tr("Saved. Reporting as %1 on %2.").arg(account.email, account.site.host()),
+                    false);
             Q_EMIT accountChosen(account);
         });
 }
@@ -463,6 +478,7 @@ void SettingsDialog::saveWatchList() {
             ids << item->data(userIdRole).toLongLong();
     }
     m_settings->setWatchedUserIds(ids);
+    showSettingsFileState();
     Q_EMIT watchedUserIdsChanged(ids);
 }
 

@@ -68,6 +68,7 @@ private:
     void fillWatchList();
     void saveWatchList();
     void saveProxy();
+    void showSettingsFileState();
 
     PresenceAgent *m_agent;
     Settings *m_settings;

@@ -30,18 +30,16 @@ Settings::Settings(const QString &path) : m_path(path) {
         return;
     // A FIFO would block the read forever, a device would be read without end.
     if (!info.isFile() && !info.isDir()) {
-        m_loadError = QStringLiteral("The settings file %1 is not a regular file; using defaults.")
+        m_loadError = tr("The settings file %1 is not a regular file; using defaults.")
                           .arg(QDir::toNativeSeparators(path));
         return;
     }
     QSettings probe(path, QSettings::IniFormat);
     if (probe.status() == QSettings::FormatError)
-        m_loadError =
-            QStringLiteral(
-                "The settings file %1 is damaged; using defaults until it is saved again.")
-                .arg(QDir::toNativeSeparators(path));
+        m_loadError = tr("The settings file %1 is damaged; using defaults until it is saved again.")
+                          .arg(QDir::toNativeSeparators(path));
     else if (probe.status() == QSettings::AccessError)
-        m_loadError = QStringLiteral("The settings file %1 cannot be read; using defaults.")
+        m_loadError = tr("The settings file %1 cannot be read; using defaults.")
                           .arg(QDir::toNativeSeparators(path));
 }
 
@@ -55,32 +53,46 @@ void Settings::setValue(const QString &key, const QString &value) {
     // Saving renames a new file over the path, following symlinks: over a device (a link to
     // /dev/null, run as root) that would replace the device itself. Only regular files, or
     // nothing yet, are written; a dangling link is left alone too.
+    const QString shownPath = QDir::toNativeSeparators(m_path);
+    auto refuse = [&](const QString &why) {
+        m_saveError =
+            tr("Settings could not be saved in %1: %2 The change is lost when the agent quits.")
+                .arg(shownPath, why);
+        qWarning("zulip-presence: %s", qPrintable(m_saveError));
+    };
     const QFileInfo target(m_path);
     if ((target.exists() && !target.isFile() && !target.isDir()) ||
         (target.isSymLink() && !target.exists())) {
-        qWarning("zulip-presence: not saving settings: %s is not a regular file",
-                 qPrintable(QDir::toNativeSeparators(m_path)));
+        refuse(tr("it is not a regular file."));
         return;
     }
     // QSettings writes through a temporary file and renames it, so a crash mid-write cannot
     // leave half a file.
     if (!m_loadError.isEmpty() && QFileInfo::exists(m_path)) {
         // A file we could not read may be perfectly good: never replace it.
-        if (!QFileInfo(m_path).isReadable())
+        if (!QFileInfo(m_path).isReadable()) {
+            refuse(tr("the file there cannot be read, and is kept as it is."));
             return;
+        }
         // Keep the damaged file beside the new one, under a name no earlier one has: whatever
         // the person had can be recovered. If it cannot be moved aside, it stays as it is.
         QString aside = m_path + QStringLiteral(".damaged");
         for (int i = 1; QFileInfo::exists(aside); ++i)
             aside = m_path + QStringLiteral(".damaged-%1").arg(i);
-        if (!QFile::rename(m_path, aside))
+        if (!QFile::rename(m_path, aside)) {
+            refuse(tr("the damaged file there cannot be moved aside, and is kept as it is."));
             return;
+        }
     }
     QSettings settings(m_path, QSettings::IniFormat);
     settings.setValue(key, value);
     settings.sync();
-    if (settings.status() == QSettings::NoError)
-        m_loadError.clear();
+    if (settings.status() != QSettings::NoError) {
+        refuse(tr("the folder or the disk does not accept the file."));
+        return;
+    }
+    m_loadError.clear();
+    m_saveError.clear();
 }
 
 QString Settings::zuliprcPath() const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QNetworkProxy>
 #include <QString>
@@ -13,6 +14,8 @@ namespace zp {
 // (~/.config/zulip-presence/zulip-presence.conf). Never holds the API key: that lives in the
 // system keychain or in the person's own zuliprc file.
 class Settings {
+    Q_DECLARE_TR_FUNCTIONS(zp::Settings)
+
 public:
     Settings();
     // For tests: a file of one's own.
@@ -21,6 +24,10 @@ public:
     // Empty when the file could be read; otherwise one sentence (the defaults are then used and
     // the damaged file is left as it is, so nothing the person had is lost).
     QString loadError() const { return m_loadError; }
+    // Empty when the last change was written; otherwise one sentence saying where and why not
+    // (a read-only or full disk, a file that is not ours to replace). The change is then lost
+    // at the next start, and the person must hear it now.
+    QString saveError() const { return m_saveError; }
     QString path() const { return m_path; }
 
     QString zuliprcPath() const;
@@ -59,6 +66,7 @@ private:
 
     QString m_path;
     QString m_loadError;
+    QString m_saveError;
 };
 
 } // namespace zp

@@ -500,6 +500,41 @@
     </message>
 </context>
 <context>
+    <name>zp::Settings</name>
+    <message>
+        <source>The settings file %1 is not a regular file; using defaults.</source>
+        <translation>Die Einstellungsdatei %1 ist keine normale Datei; es gelten die Standardwerte.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 is damaged; using defaults until it is saved again.</source>
+        <translation>Die Einstellungsdatei %1 ist beschädigt; bis sie neu gespeichert wird, gelten die Standardwerte.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 cannot be read; using defaults.</source>
+        <translation>Die Einstellungsdatei %1 kann nicht gelesen werden; es gelten die Standardwerte.</translation>
+    </message>
+    <message>
+        <source>it is not a regular file.</source>
+        <translation>Das ist keine normale Datei.</translation>
+    </message>
+    <message>
+        <source>the file there cannot be read, and is kept as it is.</source>
+        <translation>Die vorhandene Datei kann nicht gelesen werden und bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>the damaged file there cannot be moved aside, and is kept as it is.</source>
+        <translation>Die beschädigte Datei kann nicht beiseitegelegt werden und bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>the folder or the disk does not accept the file.</source>
+        <translation>Der Ordner oder das Laufwerk nimmt die Datei nicht an.</translation>
+    </message>
+    <message>
+        <source>Settings could not be saved in %1: %2 The change is lost when the agent quits.</source>
+        <translation>Die Einstellungen konnten nicht in %1 gespeichert werden: %2 Die Änderung geht verloren, wenn der Agent beendet wird.</translation>
+    </message>
+</context>
+<context>
     <name>zp::SettingsController</name>
     <message>
         <source>Settings…</source>

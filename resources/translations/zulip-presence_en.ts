@@ -500,6 +500,41 @@
     </message>
 </context>
 <context>
+    <name>zp::Settings</name>
+    <message>
+        <source>The settings file %1 is not a regular file; using defaults.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings file %1 is damaged; using defaults until it is saved again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings file %1 cannot be read; using defaults.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a regular file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file there cannot be read, and is kept as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the damaged file there cannot be moved aside, and is kept as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the folder or the disk does not accept the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings could not be saved in %1: %2 The change is lost when the agent quits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>zp::SettingsController</name>
     <message>
         <source>Settings…</source>

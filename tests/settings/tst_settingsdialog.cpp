@@ -11,12 +11,14 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QDirIterator>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -81,6 +83,7 @@ private Q_SLOTS:
     void idleDetectionFactsFollowTheMonitor();
     void watchListAndShowOffline();
     void damagedSettingsFile();
+    void unsavableSettingsAreNamed();
     void screenshots();
 
 private:
@@ -401,6 +404,27 @@ void TestSettingsDialog::damagedSettingsFile() {
     QVERIFY(QFile::exists(path + QStringLiteral(".damaged")));
     QCOMPARE(Settings(path).loadError(), QString());
     QCOMPARE(Settings(path).showOffline(), false);
+    QVERIFY(!problem->isVisible()); // the complaint goes with the good file
+}
+
+void TestSettingsDialog::unsavableSettingsAreNamed() {
+    // A file where the settings folder should be: the write fails even for root, as on a
+    // read-only or full disk. The person is told at once, not at the next start.
+    const QString blocker = m_dir.filePath(QStringLiteral("blocked"));
+    QFile f(blocker);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    m_settings = std::make_unique<Settings>(blocker + QStringLiteral("/zp.conf"));
+    openDialog();
+    auto *problem = child<QLabel>(m_dialog.get(), "settingsProblem");
+    QVERIFY(!problem->isVisible());
+    child<QTabWidget>(m_dialog.get(), "")->setCurrentIndex(1);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("could not be saved")));
+    click(child<QCheckBox>(m_dialog.get(), "showOffline"));
+    QVERIFY(problem->isVisible());
+    QCOMPARE(problem->text(), m_settings->saveError());
+    QVERIFY2(problem->text().contains(QDir::toNativeSeparators(m_settings->path())),
+             qPrintable(problem->text()));
 }
 
 void TestSettingsDialog::screenshots() {

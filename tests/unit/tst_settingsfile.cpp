@@ -1,6 +1,7 @@
 // The settings file when it is damaged or unreadable: nothing the person had is lost.
 #include "settings/Settings.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void earlierDamagedCopiesAreNotOverwritten();
     void unreadableFileIsNeverReplaced();
     void aLinkToADeviceIsNeverWrittenThrough();
+    void aFailedSaveIsReportedUntilOneSucceeds();
 };
 
 namespace {
@@ -66,6 +68,7 @@ void TestSettingsFile::unreadableFileIsNeverReplaced() {
     Settings settings(path);
     QVERIFY(!settings.loadError().isEmpty());
     settings.setShowOffline(false);
+    QVERIFY(settings.saveError().contains(QLatin1String("cannot be read")));
     QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     QCOMPARE(read(path), QByteArray("[popup]\nshow_offline=true\n"));
     QVERIFY(!QFile::exists(path + QStringLiteral(".damaged")));
@@ -79,9 +82,33 @@ void TestSettingsFile::aLinkToADeviceIsNeverWrittenThrough() {
     const QString path = dir.filePath(QStringLiteral("zp.conf"));
     QVERIFY(QFile::link(fifo, path));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("not a regular file")));
-    Settings(path).setShowOffline(false);
+    Settings settings(path);
+    settings.setShowOffline(false);
+    QVERIFY(settings.saveError().contains(QLatin1String("not a regular file")));
     QVERIFY(!QFileInfo(fifo).isFile()); // still a FIFO, not replaced by a settings file
     QVERIFY(QFileInfo(path).isSymLink());
+}
+
+void TestSettingsFile::aFailedSaveIsReportedUntilOneSucceeds() {
+    // A folder that cannot be created (a file has its name) refuses the write even to root,
+    // as a read-only or full disk would.
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("zulip-presence"));
+    write(folder, "not a folder");
+    const QString path = folder + QStringLiteral("/zp.conf");
+    Settings settings(path);
+    QVERIFY(settings.saveError().isEmpty());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("could not be saved")));
+    settings.setShowOffline(false);
+    QVERIFY2(settings.saveError().contains(QDir::toNativeSeparators(path)),
+             qPrintable(settings.saveError()));
+    QVERIFY(!QFileInfo(path).exists());
+    // Once the folder can be made, the next change is written and the complaint goes.
+    QVERIFY(QFile::remove(folder));
+    QVERIFY(QDir().mkpath(folder));
+    settings.setShowOffline(false);
+    QCOMPARE(settings.saveError(), QString());
+    QCOMPARE(Settings(path).showOffline(), false);
 }
 
 QTEST_GUILESS_MAIN(TestSettingsFile)
