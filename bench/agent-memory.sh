@@ -44,7 +44,8 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset
     /usr/bin/python3 -m dbusmock --system --template networkmanager >/dev/null 2>&1 & nm=$!
     trayer --edge top --align right --widthtype request --height 28 & tray=$!
     "$ZP_BUILD/tests/devrealm/zulip-devrealm" --port 0 --users "$ZP_USERS" --static \
-        $ZP_REALM_TLS --write-zuliprc "$ZP_WORK/zuliprc" >"$ZP_WORK/url" 2>/dev/null & realm=$!
+        $ZP_REALM_TLS --write-zuliprc "$ZP_WORK/zuliprc" --log-requests "$ZP_WORK/requests" \
+        >"$ZP_WORK/url" 2>/dev/null & realm=$!
     sleep 2
     measure() { # label, command...
         label=$1; shift
@@ -70,6 +71,14 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset
     echo "|---|---|---:|---:|---:|---:|"
     measure "zulip-presence, $ZP_USERS coworkers$([ -n "$ZP_REALM_TLS" ] && echo ", https" || echo ", http")" \
         "$ZP_BUILD/app/zulip-presence" --zuliprc "$ZP_WORK/zuliprc"
+    # A figure from an agent that never got through would mean nothing.
+    reports=$(grep -c "users/me/presence" "$ZP_WORK/requests" || true)
+    echo
+    echo "reports the dev realm received from the agent: $reports"
+    [ "$reports" -gt 0 ] || { echo "the agent did not report; see $ZP_WORK/stderr" >&2; exit 1; }
+    echo
+    echo "| process | state | VmRSS | anonymous | file-backed | Pss |"
+    echo "|---|---|---:|---:|---:|---:|"
     measure "bare Qt tray app" "$ZP_BUILD/bench/bench_bare_tray"
     kill $realm $tray $nm 2>/dev/null || true
     kill "$(cat "$ZP_WORK/sysbus.pid")" 2>/dev/null || true'

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void offlineHiddenWhenTheSettingIsOff();
     void presenceChangesKeepSelectionWithoutReset();
     void invisibleSelfStaysFirstAsOffline();
+    void narrowingSearchSurvivesReordering();
     void avatarsLoadLazilyWithCredentialsOnlyForTheOwnOrigin();
     void avatarCredentialsGoOnlyToTheAccountOrigin();
     void footerSaysAccountServerAndLastReport();
@@ -345,6 +346,52 @@ void TestPopup::presenceChangesKeepSelectionWithoutReset() {
     QVERIFY(list->viewport()->rect().intersects(list->visualRect(list->currentIndex())));
     m_active << comer;
     m_offline.removeFirst();
+}
+
+void TestPopup::narrowingSearchSurvivesReordering() {
+    // Typing on only searches rows the shorter text left; a person who moves meanwhile (comes
+    // online, so their row moves up) must still be found by the longer text.
+    CoworkerListModel *model = m_tray->model();
+    const qint64 mover = m_offline.last();
+    const QString name = model->row(model->rowOf(mover)).person.fullName;
+    QVERIFY(name.size() >= 4);
+    // What a search from scratch shows: every word in "name email", ignoring case.
+    const auto expected = [&](const QString &text) {
+        const QStringList terms = text.toCaseFolded().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QList<qint64> ids;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const CoworkerListModel::Row &row = model->row(r);
+            const QString hay =
+                (row.person.fullName + QLatin1Char(' ') + row.person.email).toCaseFolded();
+            bool all = true;
+            for (const QString &t : terms)
+                all = all && hay.contains(t);
+            if (all)
+                ids << row.person.userId;
+        }
+        return ids;
+    };
+    QLineEdit *search = m_popup->searchBox();
+    search->clear();
+    search->setFocus();
+    for (int i = 0; i < 2; ++i) {
+        QTest::keyClicks(search, QString(name.at(i)));
+        QCOMPARE(visibleIds(), expected(search->text()));
+    }
+    m_realm->reportPresence(mover, devrealm::PresenceStatus::Active);
+    QTRY_COMPARE_WITH_TIMEOUT(model->row(model->rowOf(mover)).person.verdict.status,
+                              PresenceStatus::Active, 10000);
+    m_active << mover;
+    m_offline.removeLast();
+    search->setText(name.left(4));
+    QCOMPARE(visibleIds(), expected(search->text()));
+    QVERIFY(visibleIds().contains(mover));
+    // Backspace widens again; a second word narrows.
+    QTest::keyClick(search, Qt::Key_Backspace);
+    QCOMPARE(visibleIds(), expected(search->text()));
+    QTest::keyClicks(search, QStringLiteral(" ") + name.mid(3, 1));
+    QCOMPARE(visibleIds(), expected(search->text()));
+    search->clear();
 }
 
 void TestPopup::invisibleSelfStaysFirstAsOffline() {
