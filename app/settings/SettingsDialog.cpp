@@ -106,6 +106,7 @@ QWidget *SettingsDialog::buildAccountTab() {
     m_email->setText(current.email.isEmpty() ? m_settings->email() : current.email);
     m_apiKey->setText(current.apiKey);
     m_caBundle = current.caBundle;
+    m_caBundleSite = normalisedSite(current.site.toString());
 
     m_logIn = new QPushButton(tr("Log in with password"));
     m_logIn->setObjectName(QStringLiteral("logIn"));
@@ -316,7 +317,8 @@ Account SettingsDialog::accountFromFields() const {
     account.site = normalisedSite(m_server->text());
     account.email = m_email->text().trimmed();
     account.apiKey = m_apiKey->text().trimmed();
-    account.caBundle = m_caBundle;
+    if (account.site == m_caBundleSite)
+        account.caBundle = m_caBundle;
     return account;
 }
 
@@ -390,6 +392,7 @@ void SettingsDialog::importZuliprc(const QString &path) {
     m_email->setText(result.account->email);
     m_apiKey->setText(result.account->apiKey);
     m_caBundle = result.account->caBundle;
+    m_caBundleSite = normalisedSite(result.account->site.toString());
     setAccountStatus(tr("Imported %1; press \u201cUse this account\u201d to save its key in the "
                         "system keychain.")
                          .arg(QDir::toNativeSeparators(path)),
@@ -413,7 +416,7 @@ void SettingsDialog::useAccount() {
                 setAccountStatus(error, true);
                 return;
             }
-            m_settings->setAccount(account.site, account.email);
+            m_settings->setAccount(account.site, account.email, account.caBundle);
             showSettingsFileState();
             if (!m_settings->saveError().isEmpty())
                 setAccountStatus(m_settings->saveError(), true);

@@ -75,7 +75,10 @@ private:
     SecretStore *m_secrets;
     IdleMonitor *m_idle;
     AccountCheck *m_check;
-    QString m_caBundle; // from an imported zuliprc
+    // From an imported zuliprc or the current account, and only for the server it came with:
+    // typed in for another server it would replace that server's trust.
+    QString m_caBundle;
+    QUrl m_caBundleSite;
 
     QTabWidget *m_tabs = nullptr;
     QLabel *m_settingsProblem = nullptr;

@@ -40,15 +40,17 @@ void chooseAccount(const QString &commandLineZuliprc, const Settings &settings,
     }
     const QUrl server = settings.serverUrl();
     const QString email = settings.email();
+    const QString caBundle = settings.caBundle();
     secrets->readApiKey(
         SecretStore::accountKey(server.toString(), email),
-        [&settings, server, email, done](const SecretStore::ReadResult &read) {
+        [&settings, server, email, caBundle, done](const SecretStore::ReadResult &read) {
             if (read.ok()) {
                 AccountChoice choice;
                 Account account;
                 account.site = server;
                 account.email = email;
                 account.apiKey = read.key;
+                account.caBundle = caBundle;
                 choice.account = account;
                 choice.source = AccountChoice::Source::SavedAccount;
                 done(choice);

@@ -16,6 +16,7 @@ const QString keyProxyHost = QStringLiteral("network/proxy_host");
 const QString keyProxyPort = QStringLiteral("network/proxy_port");
 const QString keyServer = QStringLiteral("account/server");
 const QString keyEmail = QStringLiteral("account/email");
+const QString keyCaBundle = QStringLiteral("account/cert_bundle");
 const QString keyShowOffline = QStringLiteral("popup/show_offline");
 const QString keyWatched = QStringLiteral("notify/watched_user_ids");
 } // namespace
@@ -161,9 +162,14 @@ QUrl Settings::serverUrl() const {
 QString Settings::email() const {
     return value(keyEmail);
 }
-void Settings::setAccount(const QUrl &server, const QString &email) {
+QString Settings::caBundle() const {
+    return value(keyCaBundle);
+}
+void Settings::setAccount(const QUrl &server, const QString &email, const QString &caBundle) {
     setValue(keyServer, server.toString());
     setValue(keyEmail, email);
+    // Absolute: the agent may start from another directory than the one it was chosen in.
+    setValue(keyCaBundle, caBundle.isEmpty() ? QString() : QFileInfo(caBundle).absoluteFilePath());
 }
 
 bool Settings::showOffline() const {

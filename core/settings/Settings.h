@@ -49,7 +49,10 @@ public:
     // (SecretStore::accountKey(server, email)).
     QUrl serverUrl() const;
     QString email() const;
-    void setAccount(const QUrl &server, const QString &email);
+    // The account's own CA certificates (a zuliprc's cert_bundle), for a server whose
+    // certificate the system does not trust; empty for none.
+    QString caBundle() const;
+    void setAccount(const QUrl &server, const QString &email, const QString &caBundle = {});
     bool hasSavedAccount() const { return serverUrl().isValid() && !email().isEmpty(); }
 
     // Whether the popup lists coworkers who are offline (default: yes).

@@ -121,8 +121,9 @@ void TestSecretStore::savedAccountComesFromTheKeychain() {
         QSKIP("child process");
     SecretStore store(testService);
     Settings settings(m_keyring.home() + QStringLiteral("/saved.conf"));
+    const QString bundle = m_keyring.home() + QStringLiteral("/company-ca.pem");
     settings.setAccount(QUrl(QStringLiteral("https://chat.example.com")),
-                        QStringLiteral("alice@example.com"));
+                        QStringLiteral("alice@example.com"), bundle);
     QCOMPARE(writeNow(store, account, firstKey), QString());
 
     std::optional<AccountChoice> choice;
@@ -132,6 +133,8 @@ void TestSecretStore::savedAccountComesFromTheKeychain() {
     QCOMPARE(choice->source, AccountChoice::Source::SavedAccount);
     QCOMPARE(choice->account->apiKey, firstKey);
     QCOMPARE(choice->account->email, QStringLiteral("alice@example.com"));
+    // A self-signed server's CA comes back with it, or the next start could not connect.
+    QCOMPARE(choice->account->caBundle, bundle);
     // The settings file holds server and email only.
     QCOMPARE(filesContaining(m_keyring.home(), firstKey), QStringList());
 

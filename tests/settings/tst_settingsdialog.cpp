@@ -262,6 +262,15 @@ void TestSettingsDialog::wrongPasswordIsReported() {
 void TestSettingsDialog::importZuliprcThroughTheFileDialog() {
     const QString rc = m_dir.filePath(QStringLiteral("imported-zuliprc"));
     QVERIFY(m_realm->writeZuliprc(rc));
+    // A company CA, as a self-signed server needs (the dev realm here is plain http).
+    const QString bundle = m_dir.filePath(QStringLiteral("company-ca.pem"));
+    {
+        QFile ca(bundle);
+        QVERIFY(ca.open(QIODevice::WriteOnly));
+        QFile zuliprc(rc);
+        QVERIFY(zuliprc.open(QIODevice::Append));
+        zuliprc.write("cert_bundle=" + bundle.toUtf8() + "\n");
+    }
     openDialog();
     QSignalSpy chosen(m_dialog.get(), &SettingsDialog::accountChosen);
     bool fileDialogSeen = false;
@@ -286,6 +295,16 @@ void TestSettingsDialog::importZuliprcThroughTheFileDialog() {
              m_realm->ownApiKey());
     // The key stays in the person's zuliprc and the keychain; no other file got it.
     QCOMPARE(filesContaining(m_dir.path(), m_realm->ownApiKey()), QStringList{rc});
+    // The CA is saved with the account, so the next start trusts the server again...
+    QCOMPARE(Settings(m_settings->path()).caBundle(), bundle);
+    // ...and only for that server: typed in for another it would replace that one's trust.
+    QLineEdit *server = child<QLineEdit>(m_dialog.get(), "server");
+    server->selectAll();
+    QTest::keyClicks(server, QStringLiteral("https://elsewhere.example.com"));
+    click(child<QPushButton>(m_dialog.get(), "useAccount"));
+    QVERIFY(chosen.wait(10000));
+    QCOMPARE(chosen.last().at(0).value<Account>().caBundle, QString());
+    QCOMPARE(Settings(m_settings->path()).caBundle(), QString());
 }
 
 void TestSettingsDialog::presenceSwitchReachesTheServer() {
