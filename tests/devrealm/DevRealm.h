@@ -115,8 +115,12 @@ public:
     explicit DevRealm(const DevRealmOptions &options = {}, QObject *parent = nullptr);
     ~DevRealm() override;
 
-    // Binds 127.0.0.1:port (0 = any free port). Returns the port, or 0 on failure.
+    // Binds 127.0.0.1:port (0 = any free port). Returns the port, or 0 on failure (including
+    // TLS files that tlsProblem() would complain about).
     quint16 listen(quint16 port = 0);
+    // Empty when the PEM certificate and key (RSA or EC) can serve https; else one sentence
+    // naming the file at fault.
+    static QString tlsProblem(const QString &certPath, const QString &keyPath);
     QUrl baseUrl() const;
     const DevRealmOptions &options() const;
     int featureLevel() const;

@@ -63,16 +63,62 @@ QByteArray HttpRequest::header(const QByteArray &name) const {
     return {};
 }
 
+namespace {
+
+struct TlsFiles {
+    QSslCertificate certificate;
+    QSslKey key;
+    QString problem;
+};
+
+TlsFiles loadTlsFiles(const QString &certPath, const QString &keyPath) {
+    TlsFiles files;
+    QFile cert(certPath), key(keyPath);
+    if (!cert.open(QIODevice::ReadOnly)) {
+        files.problem =
+            QStringLiteral("cannot read the certificate %1: %2").arg(certPath, cert.errorString());
+        return files;
+    }
+    if (!key.open(QIODevice::ReadOnly)) {
+        files.problem =
+            QStringLiteral("cannot read the key %1: %2").arg(keyPath, key.errorString());
+        return files;
+    }
+    files.certificate = QSslCertificate(cert.readAll(), QSsl::Pem);
+    if (files.certificate.isNull()) {
+        files.problem = QStringLiteral("%1 holds no PEM certificate").arg(certPath);
+        return files;
+    }
+    const QByteArray keyPem = key.readAll();
+    // The algorithm must be named; a key read as the wrong one is null, and a server with a
+    // null key fails every handshake.
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
+        files.key = QSslKey(keyPem, algorithm, QSsl::Pem);
+        if (!files.key.isNull())
+            return files;
+    }
+    files.problem =
+        QStringLiteral("%1 holds no unencrypted PEM RSA or EC private key").arg(keyPath);
+    return files;
+}
+
+} // namespace
+
+QString DevRealm::tlsProblem(const QString &certPath, const QString &keyPath) {
+    return loadTlsFiles(certPath, keyPath).problem;
+}
+
 quint16 DevRealm::listen(quint16 port) {
     if (!d->server) {
-        d->server = new HttpFrontend(d.get());
+        TlsFiles tls;
         if (!d->options.tlsCertPath.isEmpty()) {
-            QFile cert(d->options.tlsCertPath), key(d->options.tlsKeyPath);
-            if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly))
+            tls = loadTlsFiles(d->options.tlsCertPath, d->options.tlsKeyPath);
+            if (!tls.problem.isEmpty())
                 return 0;
-            d->server->sslSetup(QSslCertificate(cert.readAll(), QSsl::Pem),
-                                QSslKey(key.readAll(), QSsl::Rsa, QSsl::Pem));
         }
+        d->server = new HttpFrontend(d.get());
+        if (!tls.certificate.isNull())
+            d->server->sslSetup(tls.certificate, tls.key);
     }
     d->port = d->server->listen(QHostAddress::LocalHost, port);
     return d->port;

@@ -144,6 +144,10 @@ int main(int argc, char **argv) {
     o.tlsKeyPath = parser.value(QStringLiteral("tls-key"));
     if (o.tlsCertPath.isEmpty() != o.tlsKeyPath.isEmpty())
         fail(QStringLiteral("--tls-cert and --tls-key go together"));
+    if (!o.tlsCertPath.isEmpty())
+        if (const QString problem = DevRealm::tlsProblem(o.tlsCertPath, o.tlsKeyPath);
+            !problem.isEmpty())
+            fail(problem);
     if (3 * o.pingIntervalSecs + 20 > o.offlineThresholdSecs)
         std::fprintf(stderr, "zulip-devrealm: warning: Zulip requires 3 x ping interval + 20 <= "
                              "offline threshold\n");

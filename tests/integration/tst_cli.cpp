@@ -11,6 +11,9 @@
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
@@ -148,6 +151,8 @@ private Q_SLOTS:
     void statusFailures();
     void headlessJsonLines();
     void headlessBadKeyEnds();
+    void devRealmTlsFiles_data();
+    void devRealmTlsFiles();
 };
 
 void TestCli::statusIsTheSameOnEveryServerGeneration() {
@@ -385,6 +390,80 @@ void TestCli::headlessBadKeyEnds() {
     QVERIFY(r.out.isEmpty());
     QVERIFY2(r.err.contains("Invalid API key"), r.err.constData());
     QVERIFY(realm.requests().size() <= 2);
+}
+
+void TestCli::devRealmTlsFiles_data() {
+    QTest::addColumn<QString>("algorithm"); // of the generated key
+    QTest::addColumn<QString>("certFile");  // what --tls-cert names
+    QTest::addColumn<QString>("problem");   // expected on stderr; empty: serves https
+    QTest::newRow("RSA") << "rsa:2048"
+                         << "cert.pem"
+                         << "";
+    QTest::newRow("EC") << "ec"
+                        << "cert.pem"
+                        << "";
+    QTest::newRow("key given as certificate") << "ec"
+                                              << "key.pem"
+                                              << "holds no PEM certificate";
+    QTest::newRow("missing certificate") << "ec"
+                                         << "missing.pem"
+                                         << "cannot read the certificate";
+}
+
+void TestCli::devRealmTlsFiles() {
+    // The dev realm's https for benchmarks: a key it cannot use must stop it with the file's
+    // name, not start a server whose every handshake fails.
+    QFETCH(QString, algorithm);
+    QFETCH(QString, certFile);
+    QFETCH(QString, problem);
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        QSKIP("no openssl");
+    QTemporaryDir dir;
+    QStringList req{QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                    algorithm};
+    if (algorithm == QLatin1String("ec"))
+        req << QStringLiteral("-pkeyopt") << QStringLiteral("ec_paramgen_curve:prime256v1");
+    req << QStringLiteral("-nodes") << QStringLiteral("-days") << QStringLiteral("2")
+        << QStringLiteral("-subj") << QStringLiteral("/CN=127.0.0.1") << QStringLiteral("-addext")
+        << QStringLiteral("subjectAltName=IP:127.0.0.1") << QStringLiteral("-keyout")
+        << dir.filePath(QStringLiteral("key.pem")) << QStringLiteral("-out")
+        << dir.filePath(QStringLiteral("cert.pem"));
+    QProcess gen;
+    gen.start(openssl, req);
+    QVERIFY(gen.waitForFinished(30000));
+    QCOMPARE(gen.exitCode(), 0);
+
+    RealmProcess realm;
+    const bool started =
+        realm.start(dir, {QStringLiteral("--tls-cert"), dir.filePath(certFile),
+                          QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("key.pem"))});
+    if (problem.isEmpty()) {
+        QVERIFY(!started); // start() expects http
+        QVERIFY2(realm.baseUrl.startsWith(QLatin1String("https://127.0.0.1:")),
+                 qPrintable(realm.baseUrl));
+        // A handshake that works: the API answers over TLS with the certificate as CA.
+        QNetworkAccessManager network;
+        network.setProxy(QNetworkProxy::NoProxy);
+        QNetworkRequest request(QUrl(realm.baseUrl + QStringLiteral("/api/v1/server_settings")));
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setCaCertificates(QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem"))));
+        request.setSslConfiguration(ssl);
+        QNetworkReply *reply = network.get(request);
+        QSignalSpy answered(reply, &QNetworkReply::finished);
+        QVERIFY(answered.wait(10000));
+        QVERIFY2(reply->error() == QNetworkReply::NoError, qPrintable(reply->errorString()));
+        delete reply;
+    } else {
+        QVERIFY(realm.process.state() == QProcess::NotRunning ||
+                realm.process.waitForFinished(5000));
+        QCOMPARE(realm.process.exitCode(), 2);
+        const QByteArray err = realm.process.readAllStandardError();
+        QVERIFY2(err.contains(problem.toUtf8()), err.constData());
+        QVERIFY2(err.contains(QFile::encodeName(dir.filePath(certFile)).constData()) ||
+                     err.contains("key.pem"),
+                 err.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)
