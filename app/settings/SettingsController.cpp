@@ -87,7 +87,7 @@ QString SettingsController::switchAccount(const Account &account) {
         return refused;
     // Another account's dots must not linger, nor be announced as comebacks.
     m_agent->stop();
-    m_agent->presence().clear();
+    m_agent->forgetOrganization();
     if (m_tray->avatars())
         m_tray->avatars()->setAccount(account);
     // start() also clears a "credentials rejected" state.

@@ -99,6 +99,13 @@ void PresenceAgent::start(Mode mode) {
     fetchServerSettings();
 }
 
+void PresenceAgent::forgetOrganization() {
+    m_roster.clear();
+    m_roster.setOwnUserId(0);
+    m_presence.clear();
+    Q_EMIT rosterChanged();
+}
+
 void PresenceAgent::stop() {
     m_reportTimer.stop();
     m_connectTimer.stop();

@@ -59,6 +59,10 @@ public:
     // invalid when they have none.
     QUrl avatarUrlOf(const QByteArray &sentUrl) const;
     const Roster &roster() const { return m_roster; }
+    // Forget the organization (people and their dots), as when switching accounts: until the
+    // new one's register answer arrives nothing of the old one may show, nor be fetched from
+    // the new server (avatar paths are relative to the server).
+    void forgetOrganization();
     const PresenceModel &presence() const { return m_presence; }
     PresenceModel &presence() { return m_presence; }
 

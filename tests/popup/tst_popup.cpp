@@ -10,6 +10,9 @@
 #include "Translations.h"
 #include "TrayController.h"
 #include "agent/PresenceAgent.h"
+#include "secrets/SecretStore.h"
+#include "settings/Settings.h"
+#include "settings/SettingsController.h"
 #include "support/ScriptedIdleBackend.h"
 
 #include <QAction>
@@ -67,6 +70,8 @@ private Q_SLOTS:
     void placementStaysOnScreen();
     void showNearKeepsThePopupInsideTheScreen();
     void screenshots();
+    // Last: it moves the agent to another organization.
+    void switchingAccountsForgetsTheOldOrganization();
 
 private:
     QModelIndex proxyRowOf(qint64 userId) const;
@@ -159,6 +164,44 @@ void TestPopup::cleanupTestCase() {
     m_tray.reset();
     m_agent.reset();
     m_realm.reset();
+}
+
+void TestPopup::switchingAccountsForgetsTheOldOrganization() {
+    // Until the new server answers, nothing of the old organization may show (nor its
+    // avatars, whose paths are relative to a server, be asked of the new one).
+    DevRealmOptions options;
+    options.users = 6;
+    options.seed = 9;
+    options.staticRealm = true;
+    options.initialHistory = false;
+    options.pingIntervalSecs = 1;
+    options.longpollTimeoutSecs = 2;
+    DevRealm other(options);
+    QVERIFY(other.listen(0) != 0);
+    devrealm::FaultSpec slowRegister;
+    slowRegister.kind = devrealm::FaultSpec::Kind::Delay;
+    slowRegister.path = QStringLiteral("/api/v1/register");
+    slowRegister.delayMs = 1500;
+    other.injectFault(slowRegister);
+
+    Settings settings(m_home.filePath(QStringLiteral("switch.conf")));
+    SecretStore secrets(QStringLiteral("zulip-presence-tst-popup"));
+    SettingsController controller(m_agent.get(), &m_client, &m_idle, &settings, &secrets,
+                                  m_tray.get());
+    CoworkerListModel *model = m_tray->model();
+    QVERIFY(model->rowOf(m_asa) >= 0);
+    Account account;
+    account.site = other.baseUrl();
+    account.email = other.ownEmail();
+    account.apiKey = other.ownApiKey();
+    QCOMPARE(controller.switchAccount(account), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 0, 1000);
+    for (const devrealm::RequestLogEntry &entry : other.requestLog())
+        QVERIFY2(entry.path.startsWith(QLatin1String("/api/")), qPrintable(entry.path));
+    // Then the new organization's people, and none of the old.
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 1, 10000);
+    QVERIFY(model->rowOf(m_asa) < 0 || other.userIds().contains(m_asa));
+    QCOMPARE(model->row(0).person.email, other.ownEmail());
 }
 
 QModelIndex TestPopup::proxyRowOf(qint64 userId) const {
