@@ -20,7 +20,11 @@ while [ $# -gt 0 ]; do
     esac
 done
 for exe in app/zulip-presence tests/devrealm/zulip-devrealm bench/bench_bare_tray; do
-    [ -x "$build/$exe" ] || { echo "build first: $build/$exe is missing" >&2; exit 2; }
+    [ -x "$build/$exe" ] || {
+        echo "$build/$exe is missing; build it first:" >&2
+        echo "    cmake --build build --target zulip-presence zulip-devrealm bench_bare_tray" >&2
+        exit 2
+    }
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -46,6 +50,12 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset
     "$ZP_BUILD/tests/devrealm/zulip-devrealm" --port 0 --users "$ZP_USERS" --static \
         $ZP_REALM_TLS --write-zuliprc "$ZP_WORK/zuliprc" --log-requests "$ZP_WORK/requests" \
         >"$ZP_WORK/url" 2>/dev/null & realm=$!
+    # Whatever happens below, nothing is left running.
+    cleanup() {
+        kill $realm $tray $nm 2>/dev/null || true
+        kill "$(cat "$ZP_WORK/sysbus.pid")" 2>/dev/null || true
+    }
+    trap cleanup EXIT
     sleep 2
     measure() { # label, command...
         label=$1; shift
@@ -67,18 +77,20 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset
         fi
         kill $pid; wait $pid 2>/dev/null || true
     }
+    measure "zulip-presence, $ZP_USERS coworkers$([ -n "$ZP_REALM_TLS" ] && echo ", https" || echo ", http")" \
+        "$ZP_BUILD/app/zulip-presence" --zuliprc "$ZP_WORK/zuliprc" >"$ZP_WORK/agent-rows"
+    # A figure from an agent that never got through would mean nothing: none is printed.
+    reports=$(grep -c "users/me/presence" "$ZP_WORK/requests" 2>/dev/null || true)
+    if [ "${reports:-0}" -eq 0 ]; then
+        echo "The agent did not report to the dev realm, so its memory means nothing." >&2
+        echo "What it said on stderr:" >&2
+        sed "s/^/    /" "$ZP_WORK/stderr" >&2
+        exit 1
+    fi
+    measure "bare Qt tray app" "$ZP_BUILD/bench/bench_bare_tray" >"$ZP_WORK/bare-rows"
     echo "| process | state | VmRSS | anonymous | file-backed | Pss |"
     echo "|---|---|---:|---:|---:|---:|"
-    measure "zulip-presence, $ZP_USERS coworkers$([ -n "$ZP_REALM_TLS" ] && echo ", https" || echo ", http")" \
-        "$ZP_BUILD/app/zulip-presence" --zuliprc "$ZP_WORK/zuliprc"
-    # A figure from an agent that never got through would mean nothing.
-    reports=$(grep -c "users/me/presence" "$ZP_WORK/requests" || true)
+    cat "$ZP_WORK/agent-rows" "$ZP_WORK/bare-rows"
     echo
     echo "reports the dev realm received from the agent: $reports"
-    [ "$reports" -gt 0 ] || { echo "the agent did not report; see $ZP_WORK/stderr" >&2; exit 1; }
-    echo
-    echo "| process | state | VmRSS | anonymous | file-backed | Pss |"
-    echo "|---|---|---:|---:|---:|---:|"
-    measure "bare Qt tray app" "$ZP_BUILD/bench/bench_bare_tray"
-    kill $realm $tray $nm 2>/dev/null || true
-    kill "$(cat "$ZP_WORK/sysbus.pid")" 2>/dev/null || true'
+'

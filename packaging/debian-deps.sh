@@ -16,8 +16,9 @@ runtime="qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins gnome-keyring libs
 tests="xdotool x11-utils imagemagick libglib2.0-bin libsecret-tools python3 python3-dbusmock
   python3-yaml python3-jsonschema clang-format desktop-file-utils appstream openssl
   sway wtype mutter kwin-wayland g++-mingw-w64-x86-64"
-# Command 1 on a machine without a desktop saves a screenshot of the virtual X server.
-demo="imagemagick"
+# Command 1 on a machine without a desktop clicks the tray icon and saves a screenshot of the
+# virtual X server with the popup open.
+demo="imagemagick xdotool"
 # Only for packaging/test-deb-in-chroot.sh (slow, not in the default test run).
 package="lintian debootstrap"
 

@@ -40,9 +40,12 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "No display found: running in a virtual X server (Xvfb) with a tray; Ctrl+C to stop."
     shot="$root/build/agent-screenshot.png"
     xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset" sh -c '
-        trayer --edge top --align right --widthtype request --height 28 & sleep 1
+        trayer --edge top --align right --widthtype request --height 28 2>/dev/null & sleep 1
         "$0" "$@" & pid=$!
-        sleep 5; command -v import >/dev/null && import -window root "'"$shot"'" && echo "Screenshot: '"$shot"'"
+        # A click on the tray icon (the only one, at the right end of the panel) opens the
+        # popup, so the screenshot shows what a person would see.
+        sleep 5; command -v xdotool >/dev/null && xdotool mousemove 1268 14 click 1 && sleep 1
+        command -v import >/dev/null && import -window root "'"$shot"'" && echo "Screenshot: '"$shot"' (the popup opened from the tray icon)"
         wait $pid' "$agent" "$@"
 else
     "$agent" "$@"
