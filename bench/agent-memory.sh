@@ -19,10 +19,10 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--users N] [--tls]" >&2; exit 2 ;;
     esac
 done
-for exe in app/zulip-presence tests/devrealm/zulip-devrealm bench/bench_bare_tray; do
+for exe in app/zulip-presence tests/devrealm/zulip-devrealm bench/bench_bare_tray bench/bench_bare_tray_fetch; do
     [ -x "$build/$exe" ] || {
         echo "$build/$exe is missing; build it first:" >&2
-        echo "    cmake --build build --target zulip-presence zulip-devrealm bench_bare_tray" >&2
+        echo "    cmake --build build --target zulip-presence zulip-devrealm bench_bare_tray bench_bare_tray_fetch" >&2
         exit 2
     }
 done
@@ -88,6 +88,15 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset
         exit 1
     fi
     measure "bare Qt tray app" "$ZP_BUILD/bench/bench_bare_tray" >"$ZP_WORK/bare-rows"
+    # The same with one request to the dev realm (https with --tls): the floor for any Qt
+    # tray app that talks to a server.
+    site=$(head -n1 "$ZP_WORK/url")
+    set -- --fetch "$site/api/v1/server_settings"
+    [ -n "$ZP_REALM_TLS" ] && set -- "$@" --ca "$ZP_WORK/cert.pem"
+    measure "bare Qt tray app + one request" "$ZP_BUILD/bench/bench_bare_tray_fetch" "$@" \
+        >>"$ZP_WORK/bare-rows"
+    grep -q "fetch: HTTP 200" "$ZP_WORK/stderr" ||
+        echo "| (the bare app request failed: $(cat "$ZP_WORK/stderr")) | | | | | |" >>"$ZP_WORK/bare-rows"
     echo "| process | state | VmRSS | anonymous | file-backed | Pss |"
     echo "|---|---|---:|---:|---:|---:|"
     cat "$ZP_WORK/agent-rows" "$ZP_WORK/bare-rows"
