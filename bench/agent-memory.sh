@@ -66,6 +66,8 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset
                 "$(mb RssFile /proc/$pid/status) | $(mb Pss /proc/$pid/smaps_rollup) |"
         }
         sleep 8
+        # Ended already: no figures (the caller says why, with its stderr).
+        kill -0 $pid 2>/dev/null || return 0
         row "in the tray"
         xdotool mousemove 1268 14 click 1
         sleep 3
@@ -75,7 +77,8 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset
         else
             row "popup open"
         fi
-        kill $pid; wait $pid 2>/dev/null || true
+        kill $pid 2>/dev/null || true
+        wait $pid 2>/dev/null || true
     }
     measure "zulip-presence, $ZP_USERS coworkers$([ -n "$ZP_REALM_TLS" ] && echo ", https" || echo ", http")" \
         "$ZP_BUILD/app/zulip-presence" --zuliprc "$ZP_WORK/zuliprc" >"$ZP_WORK/agent-rows"

@@ -82,9 +82,20 @@ void SettingsController::openDialog(int tabIndex) {
 }
 
 QString SettingsController::switchAccount(const Account &account) {
+    const Account previous = m_client->account();
     const QString refused = m_client->setAccount(account);
     if (!refused.isEmpty())
         return refused;
+    // Watched people are user ids of the old organization; in another one the same ids are
+    // other people, who must not be announced.
+    // (At start-up there is no previous account, and the saved list is this account's.)
+    const bool otherOrganization =
+        previous.isComplete() && (previous.site != account.site ||
+                                  previous.email.compare(account.email, Qt::CaseInsensitive) != 0);
+    if (otherOrganization && !m_settings->watchedUserIds().isEmpty()) {
+        m_settings->setWatchedUserIds({});
+        m_comebacks->setWatchedUserIds({});
+    }
     // Another account's dots must not linger, nor be announced as comebacks.
     m_agent->stop();
     m_agent->forgetOrganization();

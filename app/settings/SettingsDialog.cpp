@@ -6,6 +6,7 @@
 #include "platform/Autostart.h"
 #include "secrets/SecretStore.h"
 #include "settings/Settings.h"
+#include "zulip/ZulipClient.h"
 
 #include <QCheckBox>
 #include <QCollator>
@@ -105,8 +106,11 @@ QWidget *SettingsDialog::buildAccountTab() {
     m_server->setText(current.site.isValid() ? current.site.toString() : savedServer.toString());
     m_email->setText(current.email.isEmpty() ? m_settings->email() : current.email);
     m_apiKey->setText(current.apiKey);
-    m_caBundle = current.caBundle;
-    m_caBundleSite = normalisedSite(current.site.toString());
+    // Without a running account (the saved one could not start), the saved bundle is the
+    // one to keep: saving the account again must not drop it.
+    m_caBundle = current.site.isValid() ? current.caBundle : m_settings->caBundle();
+    m_caBundleSite =
+        normalisedSite(current.site.isValid() ? current.site.toString() : savedServer.toString());
 
     m_logIn = new QPushButton(tr("Log in with password"));
     m_logIn->setObjectName(QStringLiteral("logIn"));
@@ -403,6 +407,12 @@ void SettingsDialog::useAccount() {
     const Account account = accountFromFields();
     if (!account.isComplete()) {
         setAccountStatus(tr("The account needs a server address, an email and an API key."), true);
+        return;
+    }
+    // What the agent would refuse (an unreadable cert_bundle, plain http to another machine)
+    // is said now, before anything is saved as if it worked.
+    if (const QString refused = ZulipClient().setAccount(account); !refused.isEmpty()) {
+        setAccountStatus(refused, true);
         return;
     }
     setAccountBusy(true);

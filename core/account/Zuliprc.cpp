@@ -106,7 +106,16 @@ ZuliprcResult readZuliprc(const QString &path) {
     if (file.size() > 1024 * 1024)
         return {std::nullopt, QStringLiteral("%1 is too large to be a zuliprc file.")
                                   .arg(QDir::toNativeSeparators(path))};
-    return parseZuliprc(file.readAll(), QDir::toNativeSeparators(path));
+    ZuliprcResult result = parseZuliprc(file.readAll(), QDir::toNativeSeparators(path));
+    // "~/ca.pem" is the home's; a relative path is the zuliprc's neighbour, wherever the agent
+    // runs from (autostart starts it in "/"), and it is saved as an absolute one.
+    if (result.account && !result.account->caBundle.isEmpty()) {
+        QString bundle = result.account->caBundle;
+        if (bundle == QLatin1String("~") || bundle.startsWith(QLatin1String("~/")))
+            bundle = QDir::home().filePath(bundle.mid(2));
+        result.account->caBundle = QFileInfo(path).absoluteDir().absoluteFilePath(bundle);
+    }
+    return result;
 }
 
 QString defaultZuliprcPath() {

@@ -103,6 +103,24 @@ void PresenceAgent::forgetOrganization() {
     m_roster.clear();
     m_roster.setOwnUserId(0);
     m_presence.clear();
+    // Nothing said about the old server may be shown as said about the new one: its name,
+    // the last report, whether presence is off there, our own setting there.
+    m_realmName.clear();
+    m_lastSuccessfulReport = QDateTime();
+    if (m_dataStale) {
+        m_dataStale = false;
+        Q_EMIT dataStaleChanged(false);
+    }
+    if (m_realmPresenceDisabled) {
+        m_realmPresenceDisabled = false;
+        Q_EMIT realmPresenceDisabledChanged(false);
+    }
+    if (!m_ownPresenceEnabled) {
+        m_ownPresenceEnabled = true; // until the new server says otherwise
+        Q_EMIT ownPresenceEnabledChanged(true);
+    }
+    m_serverSharesNoPresence = false;
+    updatePresenceNotice();
     Q_EMIT rosterChanged();
 }
 

@@ -185,6 +185,7 @@ void TestPopup::switchingAccountsForgetsTheOldOrganization() {
     other.injectFault(slowRegister);
 
     Settings settings(m_home.filePath(QStringLiteral("switch.conf")));
+    settings.setWatchedUserIds({m_asa}); // watched in the old organization
     SecretStore secrets(QStringLiteral("zulip-presence-tst-popup"));
     SettingsController controller(m_agent.get(), &m_client, &m_idle, &settings, &secrets,
                                   m_tray.get());
@@ -196,6 +197,11 @@ void TestPopup::switchingAccountsForgetsTheOldOrganization() {
     account.apiKey = other.ownApiKey();
     QCOMPARE(controller.switchAccount(account), QString());
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 0, 1000);
+    // Nothing said about the old server is shown as the new one's, and the same user id is
+    // somebody else there: not watched any more.
+    QVERIFY(m_agent->realmName().isEmpty());
+    QVERIFY(!m_agent->lastSuccessfulReport().isValid());
+    QCOMPARE(settings.watchedUserIds(), QList<qint64>());
     for (const devrealm::RequestLogEntry &entry : other.requestLog())
         QVERIFY2(entry.path.startsWith(QLatin1String("/api/")), qPrintable(entry.path));
     // Then the new organization's people, and none of the old.

@@ -17,10 +17,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
 #include <QTimer>
@@ -84,6 +86,8 @@ private Q_SLOTS:
     void watchListAndShowOffline();
     void damagedSettingsFile();
     void unsavableSettingsAreNamed();
+    void anUnusableCertBundleIsRefusedBeforeSaving();
+    void theSavedCertBundleSurvivesWithoutARunningAccount();
     void screenshots();
 
 private:
@@ -461,6 +465,57 @@ void TestSettingsDialog::screenshots() {
         const QString file = QStringLiteral("%1/settings-%2.png").arg(dir, names.at(i));
         QVERIFY(m_dialog->grab().save(file));
     }
+}
+
+void TestSettingsDialog::anUnusableCertBundleIsRefusedBeforeSaving() {
+    // What the agent would refuse must be said before "Saved.", not after it failed unseen.
+    const QString rc = m_dir.filePath(QStringLiteral("corp-zuliprc"));
+    QFile f(rc);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("[api]\nemail=a@corp.example\nkey=K1\nsite=https://chat.corp.example\n"
+            "cert_bundle=no-such-ca.pem\n");
+    f.close();
+    openDialog();
+    QSignalSpy chosen(m_dialog.get(), &SettingsDialog::accountChosen);
+    m_dialog->importZuliprc(rc);
+    click(child<QPushButton>(m_dialog.get(), "useAccount"));
+    const QString status = child<QLabel>(m_dialog.get(), "accountStatus")->text();
+    QVERIFY2(status.contains(QLatin1String("cannot be read")), qPrintable(status));
+    QVERIFY2(status.contains(m_dir.filePath(QStringLiteral("no-such-ca.pem"))), qPrintable(status));
+    QCOMPARE(chosen.size(), 0);
+    QCOMPARE(Settings(m_settings->path()).serverUrl(), QUrl());
+    QCOMPARE(
+        readKeychain(QStringLiteral("https://chat.corp.example"), QStringLiteral("a@corp.example"))
+            .startsWith(QLatin1String("(error)")),
+        true);
+}
+
+void TestSettingsDialog::theSavedCertBundleSurvivesWithoutARunningAccount() {
+    // The saved account could not start (say its key was missing from the keychain): the
+    // dialog opens with no running account, and entering the key must keep the saved CA.
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        QSKIP("no openssl");
+    const QString bundle = m_dir.filePath(QStringLiteral("corp-ca.pem"));
+    QProcess gen;
+    gen.start(openssl,
+              {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+               QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
+               QStringLiteral("/CN=Corp CA"), QStringLiteral("-keyout"),
+               m_dir.filePath(QStringLiteral("corp-ca.key")), QStringLiteral("-out"), bundle});
+    QVERIFY(gen.waitForFinished(30000));
+    QCOMPARE(gen.exitCode(), 0);
+    const QUrl server(QStringLiteral("https://chat.corp.example"));
+    m_settings->setAccount(server, QStringLiteral("a@corp.example"), bundle);
+    QVERIFY(!m_agent->account().isComplete());
+    openDialog();
+    QCOMPARE(child<QLineEdit>(m_dialog.get(), "server")->text(), server.toString());
+    QSignalSpy chosen(m_dialog.get(), &SettingsDialog::accountChosen);
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"), QStringLiteral("K2"));
+    click(child<QPushButton>(m_dialog.get(), "useAccount"));
+    QVERIFY(chosen.wait(10000));
+    QCOMPARE(chosen.last().at(0).value<Account>().caBundle, bundle);
+    QCOMPARE(Settings(m_settings->path()).caBundle(), bundle);
 }
 
 int main(int argc, char *argv[]) {

@@ -1,6 +1,9 @@
 // Reading the account from a zuliprc file: the forms people really have, and broken ones.
 #include "account/Zuliprc.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,6 +17,8 @@ private Q_SLOTS:
     void rejects_data();
     void rejects();
     void readsFiles();
+    void certBundleIsFoundBesideTheFile_data();
+    void certBundleIsFoundBesideTheFile();
 };
 
 void TestZuliprc::parses_data() {
@@ -116,6 +121,39 @@ void TestZuliprc::readsFiles() {
         QVERIFY(!r.account);
         QVERIFY2(r.error.contains(QLatin1String("not a regular file")), qPrintable(r.error));
     }
+}
+
+void TestZuliprc::certBundleIsFoundBesideTheFile_data() {
+    QTest::addColumn<QString>("written");  // cert_bundle as in the file; %DIR% = its folder
+    QTest::addColumn<QString>("expected"); // %DIR% = the zuliprc's folder, %HOME% = home
+    QTest::newRow("relative") << "company-ca.pem"
+                              << "%DIR%/company-ca.pem";
+    QTest::newRow("relative subfolder") << "certs/ca.pem"
+                                        << "%DIR%/certs/ca.pem";
+    QTest::newRow("home") << "~/ca.pem"
+                          << "%HOME%/ca.pem";
+    QTest::newRow("absolute") << "%DIR%/elsewhere.pem"
+                              << "%DIR%/elsewhere.pem";
+}
+
+void TestZuliprc::certBundleIsFoundBesideTheFile() {
+    // The agent may run from anywhere ("/" when started at login): a relative cert_bundle
+    // means the zuliprc's neighbour, never the working directory's.
+    QFETCH(QString, written);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const QString folder = QFileInfo(dir.path()).canonicalFilePath();
+    const QString path = folder + QStringLiteral("/zuliprc");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[api]\nemail=a@b.c\nkey=K\nsite=https://h\ncert_bundle=" +
+               QString(written).replace(QStringLiteral("%DIR%"), folder).toUtf8() + "\n");
+    file.close();
+    const ZuliprcResult r = readZuliprc(path);
+    QVERIFY(r.account);
+    QCOMPARE(r.account->caBundle, QString(expected)
+                                      .replace(QStringLiteral("%DIR%"), folder)
+                                      .replace(QStringLiteral("%HOME%"), QDir::homePath()));
 }
 
 QTEST_GUILESS_MAIN(TestZuliprc)
