@@ -16,6 +16,7 @@
 #include <QUrlQuery>
 
 #include <cmath>
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcApi, "zp.api")
 
@@ -100,9 +101,9 @@ ZulipClient::ZulipClient(QObject *parent) : QObject(parent) {
     // Proxies are read from the system by default (see Settings for overrides); gzip is
     // requested and decoded by QNetworkAccessManager itself.
     m_network.setAutoDeleteReplies(false);
-    // Redirects are checked one by one (send()): Qt would carry the Authorization header to
-    // whatever host a redirect names.
-    m_network.setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
+    // Redirects are followed by send() itself, hop by hop: Qt would carry the Authorization
+    // header to whatever host a redirect names (and 6.4 loses the answer after two hops).
+    m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 ZulipClient::~ZulipClient() {
@@ -155,6 +156,13 @@ QString ZulipClient::setAccount(const Account &account) {
     return {};
 }
 
+namespace {
+// Redirects followed within the account's origin before giving up: browsers allow 20, and a
+// Zulip server needs at most one or two (http -> https is refused anyway).
+constexpr int maxRedirects = 10;
+constexpr auto redirectProblemProperty = "zp_redirect_problem"; // why one was not followed
+} // namespace
+
 QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiParams &params,
                                  Callback callback, int timeoutMs, bool authenticate,
                                  BodyParsing parsing) {
@@ -168,75 +176,139 @@ QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiPa
     request.setTransferTimeout(timeoutMs);
     if (url.scheme() == QLatin1String("https") && m_sslConfig)
         request.setSslConfiguration(*m_sslConfig);
-
-    QNetworkReply *reply = nullptr;
     const QByteArray form = formEncode(params);
-    switch (method) {
-    case Method::Get:
-    case Method::Delete: {
-        if (!params.isEmpty())
-            url.setQuery(QString::fromLatin1(form));
-        request.setUrl(url);
-        reply = method == Method::Get ? m_network.get(request) : m_network.deleteResource(request);
-        break;
-    }
-    case Method::Post:
-    case Method::Patch:
-        request.setUrl(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QStringLiteral("application/x-www-form-urlencoded"));
-        reply = method == Method::Post ? m_network.post(request, form)
-                                       : m_network.sendCustomRequest(request, "PATCH", form);
-        break;
-    }
+    if ((method == Method::Get || method == Method::Delete) && !params.isEmpty())
+        url.setQuery(QString::fromLatin1(form));
+    request.setUrl(url);
 
-    reply->setProperty(pendingCallbackProperty, true);
-    connect(reply, &QNetworkReply::encrypted, reply,
-            [reply] { reply->setProperty(encryptedProperty, true); });
-    // Only within the account's own origin (same scheme, host and port): anywhere else would
-    // hand over the API key, or leave https, or leave loopback for plain http.
-    connect(reply, &QNetworkReply::redirected, reply, [this, reply](const QUrl &target) {
-        if (sameOrigin(target, m_account.site)) {
-            Q_EMIT reply->redirectAllowed();
-            return;
+    // Redirects are followed here, one hop at a time, and only within the account's origin
+    // (same scheme, host and port): anywhere else would hand over the API key, or leave
+    // https, or leave loopback for plain http. The caller keeps the first reply as the
+    // handle of the whole exchange; it lives until the last hop has answered.
+    struct Exchange {
+        QPointer<QNetworkReply> head;
+        int redirectsLeft = maxRedirects;
+    };
+    auto exchange = std::make_shared<Exchange>();
+    auto issue = std::make_shared<std::function<QNetworkReply *(const QNetworkRequest &)>>();
+    *issue = [this, method, form, timeoutMs, parsing, callback = std::move(callback), exchange,
+              issue](const QNetworkRequest &hopRequest) -> QNetworkReply * {
+        QNetworkReply *reply = nullptr;
+        switch (method) {
+        case Method::Get:
+            reply = m_network.get(hopRequest);
+            break;
+        case Method::Delete:
+            reply = m_network.deleteResource(hopRequest);
+            break;
+        case Method::Post:
+        case Method::Patch: {
+            QNetworkRequest withBody = hopRequest;
+            withBody.setHeader(QNetworkRequest::ContentTypeHeader,
+                               QStringLiteral("application/x-www-form-urlencoded"));
+            reply = method == Method::Post ? m_network.post(withBody, form)
+                                           : m_network.sendCustomRequest(withBody, "PATCH", form);
+            break;
         }
-        reply->setProperty(
-            refusedRedirectProperty,
-            target.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery)
-                .toString());
-        reply->abort();
-    });
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > maxAnswerBytes && !reply->property(tooLargeProperty).toBool()) {
-            reply->setProperty(tooLargeProperty, true);
-            reply->abort();
         }
-    });
-    // The transfer timeout only measures silence; a server that trickles a byte at a time
-    // would hold the request (and the schedule behind it) forever without this.
-    if (timeoutMs > 0) {
-        auto *deadline = new QTimer(reply);
-        deadline->setSingleShot(true);
-        connect(deadline, &QTimer::timeout, reply, [reply] {
-            reply->setProperty(deadlineProperty, true);
-            reply->abort();
+        reply->setProperty(pendingCallbackProperty, true);
+        connect(reply, &QNetworkReply::encrypted, reply,
+                [reply] { reply->setProperty(encryptedProperty, true); });
+        connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+            if (received > maxAnswerBytes && !reply->property(tooLargeProperty).toBool()) {
+                reply->setProperty(tooLargeProperty, true);
+                reply->abort();
+            }
         });
-        deadline->start(std::chrono::milliseconds(timeoutMs) * 2);
-    }
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, parsing, callback = std::move(callback)] {
-                reply->deleteLater();
-                if (!reply->property(pendingCallbackProperty).toBool())
-                    return; // aborted on purpose
-                reply->setProperty(pendingCallbackProperty, false);
-                const ApiResult result = classify(reply, parsing);
-                if (!result.ok())
-                    qCInfo(lcApi).noquote() << reply->url().path() << "->" << kindName(result.kind)
-                                            << result.httpStatus << result.message;
-                if (callback)
-                    callback(result);
+        // The transfer timeout only measures silence; a server that trickles a byte at a
+        // time would hold the request (and the schedule behind it) forever without this.
+        if (timeoutMs > 0) {
+            auto *deadline = new QTimer(reply);
+            deadline->setSingleShot(true);
+            connect(deadline, &QTimer::timeout, reply, [reply] {
+                reply->setProperty(deadlineProperty, true);
+                reply->abort();
             });
-    return reply;
+            deadline->start(std::chrono::milliseconds(timeoutMs) * 2);
+        }
+        connect(reply, &QNetworkReply::finished, this,
+                [this, reply, method, parsing, callback, exchange, issue] {
+                    QNetworkReply *head = exchange->head;
+                    const auto done = [&] {
+                        if (reply != head) {
+                            reply->deleteLater();
+                            if (head)
+                                head->deleteLater();
+                        } else {
+                            reply->deleteLater();
+                        }
+                        *issue = nullptr; // breaks the cycle issue -> lambda -> issue
+                    };
+                    if (!reply->property(pendingCallbackProperty).toBool()) {
+                        done(); // aborted on purpose
+                        return;
+                    }
+                    reply->setProperty(pendingCallbackProperty, false);
+                    const int status =
+                        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                    const QUrl location =
+                        reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+                    if (status >= 300 && status < 400 && location.isValid() &&
+                        reply->error() == QNetworkReply::NoError) {
+                        const QUrl target = reply->url().resolved(location);
+                        const bool bodyWouldBeLost =
+                            (method == Method::Post || method == Method::Patch) &&
+                            (status == 301 || status == 302 || status == 303);
+                        if (!sameOrigin(target, m_account.site)) {
+                            reply->setProperty(refusedRedirectProperty,
+                                               target
+                                                   .adjusted(QUrl::RemoveUserInfo |
+                                                             QUrl::RemovePath | QUrl::RemoveQuery)
+                                                   .toString());
+                        } else if (bodyWouldBeLost) {
+                            // Following would turn the request into a GET without its form.
+                            reply->setProperty(
+                                redirectProblemProperty,
+                                tr("The server %1 answered a %2 request with redirect %3 to %4, "
+                                   "which would drop what was sent; it was not followed. Check "
+                                   "the server address.")
+                                    .arg(m_account.site.host(), method == Method::Post
+                                                                    ? QStringLiteral("POST")
+                                                                    : QStringLiteral("PATCH"))
+                                    .arg(status)
+                                    .arg(target.path()));
+                        } else if (exchange->redirectsLeft <= 0) {
+                            reply->setProperty(
+                                redirectProblemProperty,
+                                tr("The server %1 redirected the request more than %2 times; "
+                                   "it was given up. Check the server address.")
+                                    .arg(m_account.site.host())
+                                    .arg(maxRedirects));
+                        } else {
+                            --exchange->redirectsLeft;
+                            QNetworkRequest next = reply->request();
+                            next.setUrl(target);
+                            if (reply != head)
+                                reply->deleteLater();
+                            (*issue)(next);
+                            return;
+                        }
+                    }
+                    const ApiResult result = classify(reply, parsing);
+                    if (!result.ok())
+                        qCInfo(lcApi).noquote()
+                            << reply->url().path() << "->" << kindName(result.kind)
+                            << result.httpStatus << result.message;
+                    const Callback keep = callback; // done() may release the lambda holding it
+                    done();
+                    if (keep)
+                        keep(result);
+                });
+        return reply;
+    };
+    QNetworkReply *head = (*issue)(request);
+    exchange->head = head;
+    return head;
 }
 
 void ZulipClient::abortAll() {
@@ -287,6 +359,12 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const
     result.code = result.json.value(QLatin1String("code")).toString();
     const QString serverMsg = shortenForMessage(result.json.value(QLatin1String("msg")).toString());
 
+    if (const QString problem = reply->property(redirectProblemProperty).toString();
+        !problem.isEmpty()) {
+        result.kind = ApiResult::Kind::ServerError;
+        result.message = problem;
+        return result;
+    }
     if (const QString target = reply->property(refusedRedirectProperty).toString();
         !target.isEmpty()) {
         result.kind = ApiResult::Kind::ServerError;

@@ -301,6 +301,17 @@ void TestNetworkSetup::redirectsStayWithinTheAccountsOrigin() {
             return redirectTo(stranger.url(QStringLiteral("/api/v1/away")));
         if (head.startsWith("GET /api/v1/moved"))
             return redirectTo(QUrl(QStringLiteral("/api/v1/here"))); // same origin
+        if (head.startsWith("GET /api/v1/hop1"))
+            return redirectTo(QUrl(QStringLiteral("/api/v1/hop2")));
+        if (head.startsWith("GET /api/v1/hop2"))
+            return redirectTo(QUrl(QStringLiteral("/api/v1/here")));
+        if (head.startsWith("GET /api/v1/loop"))
+            return redirectTo(QUrl(QStringLiteral("/api/v1/loop")));
+        if (head.startsWith("POST /api/v1/posted"))
+            return QByteArray("HTTP/1.1 302 Found\r\nLocation: /api/v1/here\r\n"
+                              "Content-Length: 0\r\n\r\n");
+        if (head.startsWith("POST /api/v1/kept"))
+            return redirectTo(QUrl(QStringLiteral("/api/v1/here"))); // 307 keeps the method
         return zulipSuccess();
     });
     ZulipClient client;
@@ -317,6 +328,46 @@ void TestNetworkSetup::redirectsStayWithinTheAccountsOrigin() {
     // Followed within the origin, with the credentials.
     QVERIFY(own.heads.last().startsWith("GET /api/v1/here"));
     QVERIFY(own.heads.last().contains("Authorization: Basic "));
+
+    // Two hops within the origin are followed too (Qt 6.4's own following lost the answer).
+    const ApiResult twoHops = callAndWait(client, QStringLiteral("hop1"));
+    QVERIFY2(twoHops.ok(), qPrintable(twoHops.message));
+    QVERIFY(own.heads.last().startsWith("GET /api/v1/here"));
+    QVERIFY(own.heads.last().contains("Authorization: Basic "));
+    // A loop ends after a bounded number of requests, with a sentence.
+    qsizetype before = own.heads.size();
+    const ApiResult loop = callAndWait(client, QStringLiteral("loop"));
+    QVERIFY(!loop.ok());
+    QCOMPARE(own.heads.size() - before, 11); // the request and ten redirects
+    QVERIFY2(loop.message.contains(QLatin1String("more than 10 times")), qPrintable(loop.message));
+
+    // A POST answered with 302 is not turned into a GET without its form...
+    before = own.heads.size();
+    ApiResult posted;
+    bool done = false;
+    client.send(ZulipClient::Method::Post, QStringLiteral("posted"),
+                {{QStringLiteral("status"), QStringLiteral("active")}}, [&](const ApiResult &r) {
+                    posted = r;
+                    done = true;
+                });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
+    QVERIFY(!posted.ok());
+    QVERIFY2(posted.message.contains(QLatin1String("would drop what was sent")),
+             qPrintable(posted.message));
+    QCOMPARE(own.heads.size() - before, 1);
+    // ...while 307 repeats the POST, form and credentials included.
+    done = false;
+    ApiResult kept;
+    client.send(ZulipClient::Method::Post, QStringLiteral("kept"),
+                {{QStringLiteral("status"), QStringLiteral("active")}}, [&](const ApiResult &r) {
+                    kept = r;
+                    done = true;
+                });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
+    QVERIFY2(kept.ok(), qPrintable(kept.message));
+    QVERIFY(own.heads.last().startsWith("POST /api/v1/here"));
+    QVERIFY(own.heads.last().contains("Authorization: Basic "));
+    QCOMPARE(client.requestsInFlight(), 0);
 }
 
 void TestNetworkSetup::aTricklingAnswerStillTimesOut() {
