@@ -23,7 +23,8 @@ SettingsController::SettingsController(PresenceAgent *agent, ZulipClient *client
       m_notifier(new DesktopNotifier(this)) {
     client->setProxy(settings->networkProxy());
     tray->setShowOffline(settings->showOffline());
-    m_comebacks->setWatchedUserIds(settings->watchedUserIds());
+    m_comebacks->setWatchedUserIds(settings->watchedUserIds(
+        Settings::accountId(agent->account().site, agent->account().email)));
     connect(m_comebacks, &ComebackNotifier::cameBack, this, &SettingsController::notifyComeback);
     // Without a notification server the tray's own balloon says it.
     connect(m_notifier, &DesktopNotifier::failed, this,
@@ -82,20 +83,13 @@ void SettingsController::openDialog(int tabIndex) {
 }
 
 QString SettingsController::switchAccount(const Account &account) {
-    const Account previous = m_client->account();
     const QString refused = m_client->setAccount(account);
     if (!refused.isEmpty())
         return refused;
-    // Watched people are user ids of the old organization; in another one the same ids are
-    // other people, who must not be announced.
-    // (At start-up there is no previous account, and the saved list is this account's.)
-    const bool otherOrganization =
-        previous.isComplete() && (previous.site != account.site ||
-                                  previous.email.compare(account.email, Qt::CaseInsensitive) != 0);
-    if (otherOrganization && !m_settings->watchedUserIds().isEmpty()) {
-        m_settings->setWatchedUserIds({});
-        m_comebacks->setWatchedUserIds({});
-    }
+    // Watched people are user ids of one organization: the saved list is only for the account
+    // it was chosen under.
+    m_comebacks->setWatchedUserIds(
+        m_settings->watchedUserIds(Settings::accountId(account.site, account.email)));
     // Another account's dots must not linger, nor be announced as comebacks.
     m_agent->stop();
     m_agent->forgetOrganization();

@@ -299,6 +299,11 @@ QWidget *SettingsDialog::buildNetworkTab() {
     return page;
 }
 
+QString SettingsDialog::watchListOwner() const {
+    // The list shows the running account's people, so it is that account's.
+    return Settings::accountId(m_agent->account().site, m_agent->account().email);
+}
+
 void SettingsDialog::showSettingsFileState() {
     // A failed save is news now; a file that could not be read matters until one succeeds.
     const QString problem =
@@ -457,7 +462,7 @@ void SettingsDialog::onPresenceToggled(bool enabled) {
 }
 
 void SettingsDialog::fillWatchList() {
-    const QList<qint64> watched = m_settings->watchedUserIds();
+    const QList<qint64> watched = m_settings->watchedUserIds(watchListOwner());
     QList<const RealmUser *> people;
     for (const RealmUser &user : m_agent->roster().users())
         if (m_agent->roster().isListed(user))
@@ -482,7 +487,7 @@ void SettingsDialog::fillWatchList() {
 void SettingsDialog::saveWatchList() {
     // Ids of people not in the roster right now (another account, a deactivated user) stay.
     QList<qint64> ids;
-    for (qint64 id : m_settings->watchedUserIds())
+    for (qint64 id : m_settings->watchedUserIds(watchListOwner()))
         if (!m_agent->roster().find(id))
             ids << id;
     for (int row = 0; row < m_watchList->count(); ++row) {
@@ -490,7 +495,7 @@ void SettingsDialog::saveWatchList() {
         if (item->checkState() == Qt::Checked)
             ids << item->data(userIdRole).toLongLong();
     }
-    m_settings->setWatchedUserIds(ids);
+    m_settings->setWatchedUserIds(ids, watchListOwner());
     showSettingsFileState();
     Q_EMIT watchedUserIdsChanged(ids);
 }

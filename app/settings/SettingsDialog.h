@@ -69,6 +69,7 @@ private:
     void saveWatchList();
     void saveProxy();
     void showSettingsFileState();
+    QString watchListOwner() const;
 
     PresenceAgent *m_agent;
     Settings *m_settings;

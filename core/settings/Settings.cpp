@@ -19,6 +19,7 @@ const QString keyEmail = QStringLiteral("account/email");
 const QString keyCaBundle = QStringLiteral("account/cert_bundle");
 const QString keyShowOffline = QStringLiteral("popup/show_offline");
 const QString keyWatched = QStringLiteral("notify/watched_user_ids");
+const QString keyWatchedFor = QStringLiteral("notify/watched_for_account");
 } // namespace
 
 Settings::Settings()
@@ -179,7 +180,16 @@ void Settings::setShowOffline(bool show) {
     setValue(keyShowOffline, show ? QStringLiteral("true") : QStringLiteral("false"));
 }
 
-QList<qint64> Settings::watchedUserIds() const {
+QString Settings::accountId(const QUrl &server, const QString &email) {
+    return server.adjusted(QUrl::StripTrailingSlash).toString() + QLatin1Char(' ') +
+           email.trimmed().toLower();
+}
+
+QList<qint64> Settings::watchedUserIds(const QString &account) const {
+    // A list saved before lists had an owner is taken as the current account's.
+    const QString owner = value(keyWatchedFor);
+    if (!owner.isEmpty() && owner != account)
+        return {};
     QList<qint64> ids;
     for (const QString &part : value(keyWatched).split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
         bool ok = false;
@@ -189,12 +199,13 @@ QList<qint64> Settings::watchedUserIds() const {
     }
     return ids;
 }
-void Settings::setWatchedUserIds(const QList<qint64> &userIds) {
+void Settings::setWatchedUserIds(const QList<qint64> &userIds, const QString &account) {
     QStringList parts;
     for (qint64 id : userIds)
         parts << QString::number(id);
     // Space-separated: a comma would make QSettings store a list, which INI quotes oddly.
     setValue(keyWatched, parts.join(QLatin1Char(' ')));
+    setValue(keyWatchedFor, account);
 }
 
 } // namespace zp

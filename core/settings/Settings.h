@@ -60,8 +60,11 @@ public:
     void setShowOffline(bool show);
 
     // "Tell me when someone is back": the user ids to watch.
-    QList<qint64> watchedUserIds() const;
-    void setWatchedUserIds(const QList<qint64> &userIds);
+    // They are user ids of one organization; elsewhere the same ids are other people, so the
+    // list belongs to the account it was chosen under (accountId()) and is empty for others.
+    QList<qint64> watchedUserIds(const QString &account) const;
+    void setWatchedUserIds(const QList<qint64> &userIds, const QString &account);
+    static QString accountId(const QUrl &server, const QString &email);
 
 private:
     QString value(const QString &key) const;

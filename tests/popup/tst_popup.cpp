@@ -10,6 +10,7 @@
 #include "Translations.h"
 #include "TrayController.h"
 #include "agent/PresenceAgent.h"
+#include "notify/ComebackNotifier.h"
 #include "secrets/SecretStore.h"
 #include "settings/Settings.h"
 #include "settings/SettingsController.h"
@@ -185,12 +186,14 @@ void TestPopup::switchingAccountsForgetsTheOldOrganization() {
     other.injectFault(slowRegister);
 
     Settings settings(m_home.filePath(QStringLiteral("switch.conf")));
-    settings.setWatchedUserIds({m_asa}); // watched in the old organization
+    const QString oldAccount = Settings::accountId(m_realm->baseUrl(), m_realm->ownEmail());
+    settings.setWatchedUserIds({m_asa}, oldAccount); // watched in the old organization
     SecretStore secrets(QStringLiteral("zulip-presence-tst-popup"));
     SettingsController controller(m_agent.get(), &m_client, &m_idle, &settings, &secrets,
                                   m_tray.get());
     CoworkerListModel *model = m_tray->model();
     QVERIFY(model->rowOf(m_asa) >= 0);
+    QCOMPARE(controller.comebacks()->watchedUserIds(), QList<qint64>{m_asa});
     Account account;
     account.site = other.baseUrl();
     account.email = other.ownEmail();
@@ -201,7 +204,10 @@ void TestPopup::switchingAccountsForgetsTheOldOrganization() {
     // somebody else there: not watched any more.
     QVERIFY(m_agent->realmName().isEmpty());
     QVERIFY(!m_agent->lastSuccessfulReport().isValid());
-    QCOMPARE(settings.watchedUserIds(), QList<qint64>());
+    QCOMPARE(controller.comebacks()->watchedUserIds(), QList<qint64>());
+    QCOMPARE(settings.watchedUserIds(Settings::accountId(other.baseUrl(), other.ownEmail())),
+             QList<qint64>());
+    QCOMPARE(settings.watchedUserIds(oldAccount), QList<qint64>{m_asa}); // kept for going back
     for (const devrealm::RequestLogEntry &entry : other.requestLog())
         QVERIFY2(entry.path.startsWith(QLatin1String("/api/")), qPrintable(entry.path));
     // Then the new organization's people, and none of the old.

@@ -391,8 +391,14 @@ void TestSettingsDialog::watchListAndShowOffline() {
                       QPoint(rect.left() + rect.height() / 2, rect.center().y()));
     QCOMPARE(item->checkState(), Qt::Checked);
     QCOMPARE(watched.size(), 1);
-    QCOMPARE(m_settings->watchedUserIds(), QList<qint64>{id});
-    QCOMPARE(Settings(m_settings->path()).watchedUserIds(), QList<qint64>{id});
+    const QString owner = Settings::accountId(m_realm->baseUrl(), m_realm->ownEmail());
+    QCOMPARE(m_settings->watchedUserIds(owner), QList<qint64>{id});
+    QCOMPARE(Settings(m_settings->path()).watchedUserIds(owner), QList<qint64>{id});
+    // Another account's list it is not: there the same id is somebody else.
+    QCOMPARE(Settings(m_settings->path())
+                 .watchedUserIds(Settings::accountId(QUrl(QStringLiteral("https://other.example")),
+                                                     m_realm->ownEmail())),
+             QList<qint64>());
 
     typeInto(child<QLineEdit>(m_dialog.get(), "watchFilter"), item->text());
     QVERIFY(!item->isHidden());
