@@ -25,8 +25,7 @@ namespace zp {
 namespace {
 
 constexpr auto pendingCallbackProperty = "zp_callback_pending";
-constexpr auto encryptedProperty = "zp_encrypted";              // the TLS handshake completed
-constexpr auto refusedRedirectProperty = "zp_refused_redirect"; // where it wanted to go
+constexpr auto encryptedProperty = "zp_encrypted"; // the TLS handshake completed
 constexpr auto deadlineProperty = "zp_deadline_passed";
 constexpr auto tooLargeProperty = "zp_answer_too_large";
 // The largest answer the agent reads. 100 000 users' presence is under 6 MB and their
@@ -160,8 +159,18 @@ namespace {
 // Redirects followed within the account's origin before giving up: browsers allow 20, and a
 // Zulip server needs at most one or two (http -> https is refused anyway).
 constexpr int maxRedirects = 10;
-constexpr auto redirectProblemProperty = "zp_redirect_problem"; // why one was not followed
+constexpr auto redirectRefusedProperty = "zp_redirect_refused"; // why one was not followed
 } // namespace
+
+struct ZulipClient::Exchange {
+    Method method;
+    QByteArray form;
+    int timeoutMs;
+    BodyParsing parsing;
+    Callback callback;
+    QPointer<QNetworkReply> head; // what send() returned; lives until the last hop answers
+    int redirectsLeft = maxRedirects;
+};
 
 QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiParams &params,
                                  Callback callback, int timeoutMs, bool authenticate,
@@ -181,134 +190,121 @@ QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiPa
         url.setQuery(QString::fromLatin1(form));
     request.setUrl(url);
 
-    // Redirects are followed here, one hop at a time, and only within the account's origin
-    // (same scheme, host and port): anywhere else would hand over the API key, or leave
-    // https, or leave loopback for plain http. The caller keeps the first reply as the
-    // handle of the whole exchange; it lives until the last hop has answered.
-    struct Exchange {
-        QPointer<QNetworkReply> head;
-        int redirectsLeft = maxRedirects;
-    };
-    auto exchange = std::make_shared<Exchange>();
-    auto issue = std::make_shared<std::function<QNetworkReply *(const QNetworkRequest &)>>();
-    *issue = [this, method, form, timeoutMs, parsing, callback = std::move(callback), exchange,
-              issue](const QNetworkRequest &hopRequest) -> QNetworkReply * {
-        QNetworkReply *reply = nullptr;
-        switch (method) {
-        case Method::Get:
-            reply = m_network.get(hopRequest);
-            break;
-        case Method::Delete:
-            reply = m_network.deleteResource(hopRequest);
-            break;
-        case Method::Post:
-        case Method::Patch: {
-            QNetworkRequest withBody = hopRequest;
-            withBody.setHeader(QNetworkRequest::ContentTypeHeader,
-                               QStringLiteral("application/x-www-form-urlencoded"));
-            reply = method == Method::Post ? m_network.post(withBody, form)
-                                           : m_network.sendCustomRequest(withBody, "PATCH", form);
-            break;
+    auto exchange = std::make_shared<Exchange>(
+        Exchange{method, form, timeoutMs, parsing, std::move(callback), {}, maxRedirects});
+    exchange->head = startHop(exchange, request);
+    return exchange->head;
+}
+
+QNetworkReply *ZulipClient::startHop(const std::shared_ptr<Exchange> &exchange,
+                                     const QNetworkRequest &request) {
+    QNetworkReply *reply = nullptr;
+    switch (exchange->method) {
+    case Method::Get:
+        reply = m_network.get(request);
+        break;
+    case Method::Delete:
+        reply = m_network.deleteResource(request);
+        break;
+    case Method::Post:
+    case Method::Patch: {
+        QNetworkRequest withBody = request;
+        withBody.setHeader(QNetworkRequest::ContentTypeHeader,
+                           QStringLiteral("application/x-www-form-urlencoded"));
+        reply = exchange->method == Method::Post
+                    ? m_network.post(withBody, exchange->form)
+                    : m_network.sendCustomRequest(withBody, "PATCH", exchange->form);
+        break;
+    }
+    }
+    reply->setProperty(pendingCallbackProperty, true);
+    connect(reply, &QNetworkReply::encrypted, reply,
+            [reply] { reply->setProperty(encryptedProperty, true); });
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > maxAnswerBytes && !reply->property(tooLargeProperty).toBool()) {
+            reply->setProperty(tooLargeProperty, true);
+            reply->abort();
         }
-        }
-        reply->setProperty(pendingCallbackProperty, true);
-        connect(reply, &QNetworkReply::encrypted, reply,
-                [reply] { reply->setProperty(encryptedProperty, true); });
-        connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-            if (received > maxAnswerBytes && !reply->property(tooLargeProperty).toBool()) {
-                reply->setProperty(tooLargeProperty, true);
-                reply->abort();
-            }
+    });
+    // The transfer timeout only measures silence; a server that trickles a byte at a time
+    // would hold the request (and the schedule behind it) forever without this.
+    if (exchange->timeoutMs > 0) {
+        auto *deadline = new QTimer(reply);
+        deadline->setSingleShot(true);
+        connect(deadline, &QTimer::timeout, reply, [reply] {
+            reply->setProperty(deadlineProperty, true);
+            reply->abort();
         });
-        // The transfer timeout only measures silence; a server that trickles a byte at a
-        // time would hold the request (and the schedule behind it) forever without this.
-        if (timeoutMs > 0) {
-            auto *deadline = new QTimer(reply);
-            deadline->setSingleShot(true);
-            connect(deadline, &QTimer::timeout, reply, [reply] {
-                reply->setProperty(deadlineProperty, true);
-                reply->abort();
-            });
-            deadline->start(std::chrono::milliseconds(timeoutMs) * 2);
-        }
-        connect(reply, &QNetworkReply::finished, this,
-                [this, reply, method, parsing, callback, exchange, issue] {
-                    QNetworkReply *head = exchange->head;
-                    const auto done = [&] {
-                        if (reply != head) {
-                            reply->deleteLater();
-                            if (head)
-                                head->deleteLater();
-                        } else {
-                            reply->deleteLater();
-                        }
-                        *issue = nullptr; // breaks the cycle issue -> lambda -> issue
-                    };
-                    if (!reply->property(pendingCallbackProperty).toBool()) {
-                        done(); // aborted on purpose
-                        return;
-                    }
-                    reply->setProperty(pendingCallbackProperty, false);
-                    const int status =
-                        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                    const QUrl location =
-                        reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
-                    if (status >= 300 && status < 400 && location.isValid() &&
-                        reply->error() == QNetworkReply::NoError) {
-                        const QUrl target = reply->url().resolved(location);
-                        const bool bodyWouldBeLost =
-                            (method == Method::Post || method == Method::Patch) &&
-                            (status == 301 || status == 302 || status == 303);
-                        if (!sameOrigin(target, m_account.site)) {
-                            reply->setProperty(refusedRedirectProperty,
-                                               target
-                                                   .adjusted(QUrl::RemoveUserInfo |
-                                                             QUrl::RemovePath | QUrl::RemoveQuery)
-                                                   .toString());
-                        } else if (bodyWouldBeLost) {
-                            // Following would turn the request into a GET without its form.
-                            reply->setProperty(
-                                redirectProblemProperty,
-                                tr("The server %1 answered a %2 request with redirect %3 to %4, "
-                                   "which would drop what was sent; it was not followed. Check "
-                                   "the server address.")
-                                    .arg(m_account.site.host(), method == Method::Post
-                                                                    ? QStringLiteral("POST")
-                                                                    : QStringLiteral("PATCH"))
-                                    .arg(status)
-                                    .arg(target.path()));
-                        } else if (exchange->redirectsLeft <= 0) {
-                            reply->setProperty(
-                                redirectProblemProperty,
-                                tr("The server %1 redirected the request more than %2 times; "
-                                   "it was given up. Check the server address.")
-                                    .arg(m_account.site.host())
-                                    .arg(maxRedirects));
-                        } else {
-                            --exchange->redirectsLeft;
-                            QNetworkRequest next = reply->request();
-                            next.setUrl(target);
-                            if (reply != head)
-                                reply->deleteLater();
-                            (*issue)(next);
-                            return;
-                        }
-                    }
-                    const ApiResult result = classify(reply, parsing);
-                    if (!result.ok())
-                        qCInfo(lcApi).noquote()
-                            << reply->url().path() << "->" << kindName(result.kind)
-                            << result.httpStatus << result.message;
-                    const Callback keep = callback; // done() may release the lambda holding it
-                    done();
-                    if (keep)
-                        keep(result);
-                });
-        return reply;
+        deadline->start(std::chrono::milliseconds(exchange->timeoutMs) * 2);
+    }
+    connect(reply, &QNetworkReply::finished, this,
+            [this, exchange, reply] { finishHop(exchange, reply); });
+    return reply;
+}
+
+void ZulipClient::finishHop(const std::shared_ptr<Exchange> &exchange, QNetworkReply *reply) {
+    // Redirects are followed here, one hop at a time, and only within the account's origin.
+    // The first reply is the caller's handle for the whole exchange: it goes with the last hop.
+    const auto endExchange = [&] {
+        reply->deleteLater();
+        if (exchange->head && exchange->head != reply)
+            exchange->head->deleteLater();
     };
-    QNetworkReply *head = (*issue)(request);
-    exchange->head = head;
-    return head;
+    if (!reply->property(pendingCallbackProperty).toBool()) {
+        endExchange(); // aborted on purpose
+        return;
+    }
+    reply->setProperty(pendingCallbackProperty, false);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QUrl location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+    if (status >= 300 && status < 400 && location.isValid() &&
+        reply->error() == QNetworkReply::NoError) {
+        const QUrl target = reply->url().resolved(location);
+        if (const QString refusal = redirectRefusal(*exchange, status, target);
+            !refusal.isEmpty()) {
+            reply->setProperty(redirectRefusedProperty, refusal);
+        } else {
+            if (reply != exchange->head)
+                reply->deleteLater();
+            --exchange->redirectsLeft;
+            QNetworkRequest next = reply->request();
+            next.setUrl(target);
+            startHop(exchange, next);
+            return;
+        }
+    }
+    const ApiResult result = classify(reply, exchange->parsing);
+    if (!result.ok())
+        qCInfo(lcApi).noquote() << reply->url().path() << "->" << kindName(result.kind)
+                                << result.httpStatus << result.message;
+    endExchange();
+    if (exchange->callback)
+        exchange->callback(result);
+}
+
+QString ZulipClient::redirectRefusal(const Exchange &exchange, int status,
+                                     const QUrl &target) const {
+    // Anywhere else would hand over the API key, or leave https, or leave loopback for http.
+    if (!sameOrigin(target, m_account.site))
+        return tr("The server %1 redirected the request to %2; it was not followed, so your API "
+                  "key went nowhere else. Check the server address.")
+            .arg(m_account.site.host(),
+                 target.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery)
+                     .toString());
+    // Following would turn the request into a GET without its form.
+    const bool post = exchange.method == Method::Post;
+    if ((post || exchange.method == Method::Patch) && status >= 301 && status <= 303)
+        return tr("The server %1 answered a %2 request with redirect %3 to %4, which would drop "
+                  "what was sent; it was not followed. Check the server address.")
+            .arg(m_account.site.host(), post ? QStringLiteral("POST") : QStringLiteral("PATCH"))
+            .arg(status)
+            .arg(target.path());
+    if (exchange.redirectsLeft <= 0)
+        return tr("The server %1 redirected the request more than %2 times; it was given up. "
+                  "Check the server address.")
+            .arg(m_account.site.host())
+            .arg(maxRedirects);
+    return {};
 }
 
 void ZulipClient::abortAll() {
@@ -359,18 +355,10 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const
     result.code = result.json.value(QLatin1String("code")).toString();
     const QString serverMsg = shortenForMessage(result.json.value(QLatin1String("msg")).toString());
 
-    if (const QString problem = reply->property(redirectProblemProperty).toString();
-        !problem.isEmpty()) {
+    if (const QString refusal = reply->property(redirectRefusedProperty).toString();
+        !refusal.isEmpty()) {
         result.kind = ApiResult::Kind::ServerError;
-        result.message = problem;
-        return result;
-    }
-    if (const QString target = reply->property(refusedRedirectProperty).toString();
-        !target.isEmpty()) {
-        result.kind = ApiResult::Kind::ServerError;
-        result.message = tr("The server %1 redirected the request to %2; it was not followed, "
-                            "so your API key went nowhere else. Check the server address.")
-                             .arg(m_account.site.host(), target);
+        result.message = refusal;
         return result;
     }
     if (reply->property(tooLargeProperty).toBool()) {

@@ -15,8 +15,10 @@
 #include <optional>
 
 #include <functional>
+#include <memory>
 
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace zp {
 
@@ -68,6 +70,13 @@ public:
     void setProxy(const QNetworkProxy &proxy) { m_network.setProxy(proxy); }
 
 private:
+    // One call of send(): its first reply is the caller's handle while redirects are followed.
+    struct Exchange;
+    QNetworkReply *startHop(const std::shared_ptr<Exchange> &exchange,
+                            const QNetworkRequest &request);
+    void finishHop(const std::shared_ptr<Exchange> &exchange, QNetworkReply *reply);
+    // Empty when a redirect to `target` may be followed; else why not, in one sentence.
+    QString redirectRefusal(const Exchange &exchange, int status, const QUrl &target) const;
     ApiResult classify(QNetworkReply *reply, BodyParsing parsing) const;
 
     QNetworkAccessManager m_network;
