@@ -52,6 +52,10 @@ QString Settings::value(const QString &key) const {
 }
 
 void Settings::setValue(const QString &key, const QString &value) {
+    setValues({{key, value}});
+}
+
+void Settings::setValues(std::initializer_list<std::pair<QString, QString>> values) {
     // Saving renames a new file over the path, following symlinks: over a device (a link to
     // /dev/null, run as root) that would replace the device itself. Only regular files, or
     // nothing yet, are written; a dangling link is left alone too.
@@ -86,8 +90,10 @@ void Settings::setValue(const QString &key, const QString &value) {
             return;
         }
     }
+    // One write for what belongs together (an account, a proxy): never half of it on disk.
     QSettings settings(m_path, QSettings::IniFormat);
-    settings.setValue(key, value);
+    for (const auto &[key, value] : values)
+        settings.setValue(key, value);
     settings.sync();
     if (settings.status() != QSettings::NoError) {
         refuse(tr("the folder or the disk does not accept the file."));
@@ -137,11 +143,12 @@ quint16 Settings::proxyPort() const {
 }
 
 void Settings::setProxy(ProxyMode mode, const QString &host, quint16 port) {
-    setValue(keyProxyMode, mode == ProxyMode::None     ? QStringLiteral("none")
-                           : mode == ProxyMode::Manual ? QStringLiteral("manual")
-                                                       : QStringLiteral("system"));
-    setValue(keyProxyHost, host.trimmed());
-    setValue(keyProxyPort, port ? QString::number(port) : QString());
+    const QString modeName = mode == ProxyMode::None     ? QStringLiteral("none")
+                             : mode == ProxyMode::Manual ? QStringLiteral("manual")
+                                                         : QStringLiteral("system");
+    setValues({{keyProxyMode, modeName},
+               {keyProxyHost, host.trimmed()},
+               {keyProxyPort, port ? QString::number(port) : QString()}});
 }
 
 QNetworkProxy Settings::networkProxy() const {
@@ -163,14 +170,16 @@ QUrl Settings::serverUrl() const {
 QString Settings::email() const {
     return value(keyEmail);
 }
+
 QString Settings::caBundle() const {
     return value(keyCaBundle);
 }
 void Settings::setAccount(const QUrl &server, const QString &email, const QString &caBundle) {
-    setValue(keyServer, server.toString());
-    setValue(keyEmail, email);
     // Absolute: the agent may start from another directory than the one it was chosen in.
-    setValue(keyCaBundle, caBundle.isEmpty() ? QString() : QFileInfo(caBundle).absoluteFilePath());
+    setValues(
+        {{keyServer, server.toString()},
+         {keyEmail, email},
+         {keyCaBundle, caBundle.isEmpty() ? QString() : QFileInfo(caBundle).absoluteFilePath()}});
 }
 
 bool Settings::showOffline() const {
@@ -204,8 +213,7 @@ void Settings::setWatchedUserIds(const QList<qint64> &userIds, const QString &ac
     for (qint64 id : userIds)
         parts << QString::number(id);
     // Space-separated: a comma would make QSettings store a list, which INI quotes oddly.
-    setValue(keyWatched, parts.join(QLatin1Char(' ')));
-    setValue(keyWatchedFor, account);
+    setValues({{keyWatched, parts.join(QLatin1Char(' '))}, {keyWatchedFor, account}});
 }
 
 } // namespace zp

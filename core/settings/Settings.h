@@ -7,6 +7,8 @@
 #include <QUrl>
 
 #include <chrono>
+#include <initializer_list>
+#include <utility>
 
 namespace zp {
 
@@ -69,6 +71,7 @@ public:
 private:
     QString value(const QString &key) const;
     void setValue(const QString &key, const QString &value);
+    void setValues(std::initializer_list<std::pair<QString, QString>> values);
 
     QString m_path;
     QString m_loadError;
