@@ -84,9 +84,7 @@ bool containsFolded(QStringView text, QStringView foldedTerm) {
     const auto fold = [](char16_t c) -> char16_t {
         if (c < 0x80)
             return (c >= u'A' && c <= u'Z') ? char16_t(c + 32) : c;
-        if (QChar::isSurrogate(c))
-            return 0; // never equal to a folded term's character: handled below
-        return QChar::toCaseFolded(c);
+        return QChar::toCaseFolded(c); // surrogates never get here (below)
     };
     for (qsizetype i = 0; i + m <= n; ++i) {
         qsizetype j = 0;

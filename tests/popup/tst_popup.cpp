@@ -41,6 +41,20 @@ using namespace std::chrono_literals;
 using devrealm::DevRealm;
 using devrealm::DevRealmOptions;
 
+namespace {
+// A static realm with quick cadence, as the popup's tests need.
+DevRealmOptions quickStaticRealm(int users, quint64 seed) {
+    DevRealmOptions options;
+    options.users = users;
+    options.seed = seed;
+    options.staticRealm = true;
+    options.initialHistory = false;
+    options.pingIntervalSecs = 1;
+    options.longpollTimeoutSecs = 2;
+    return options;
+}
+} // namespace
+
 // Receives the URLs QDesktopServices would hand to the browser.
 class UrlCatcher : public QObject {
     Q_OBJECT
@@ -99,13 +113,7 @@ void TestPopup::initTestCase() {
     QCOMPARE(installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English)),
              QStringLiteral("en"));
 
-    DevRealmOptions options;
-    options.users = 30;
-    options.seed = 5;
-    options.staticRealm = true;
-    options.initialHistory = false;
-    options.pingIntervalSecs = 1;
-    options.longpollTimeoutSecs = 2;
+    const DevRealmOptions options = quickStaticRealm(30, 5);
     m_realm = std::make_unique<DevRealm>(options);
     QVERIFY(m_realm->listen(0) != 0);
 
@@ -170,13 +178,7 @@ void TestPopup::cleanupTestCase() {
 void TestPopup::switchingAccountsForgetsTheOldOrganization() {
     // Until the new server answers, nothing of the old organization may show (nor its
     // avatars, whose paths are relative to a server, be asked of the new one).
-    DevRealmOptions options;
-    options.users = 6;
-    options.seed = 9;
-    options.staticRealm = true;
-    options.initialHistory = false;
-    options.pingIntervalSecs = 1;
-    options.longpollTimeoutSecs = 2;
+    const DevRealmOptions options = quickStaticRealm(6, 9);
     DevRealm other(options);
     QVERIFY(other.listen(0) != 0);
     devrealm::FaultSpec slowRegister;
