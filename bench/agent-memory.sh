@@ -26,12 +26,8 @@ for exe in app/zulip-presence tests/devrealm/zulip-devrealm bench/bench_bare_tra
         exit 2
     }
 done
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir -m 700 "$work/home" "$work/runtime"
-export HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime" XDG_CONFIG_HOME="$work/home/.config"
-export XDG_CACHE_HOME="$work/home/.cache" ZP_WORK="$work" ZP_BUILD="$build" ZP_USERS="$users"
-unset XDG_SESSION_TYPE WAYLAND_DISPLAY
+. bench/sandbox.sh # (the cd above made the repository the working directory)
+export ZP_WORK="$work" ZP_BUILD="$build" ZP_USERS="$users"
 realm_tls=
 if [ -n "$tls" ]; then
     openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \

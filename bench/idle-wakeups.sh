@@ -15,12 +15,8 @@ seconds=${1:-300}
 churn=${2:-}
 [ -x "$build/app/zulip-presence" ] || { echo "build first (cmake --build build)" >&2; exit 2; }
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir -m 700 "$work/home" "$work/runtime"
-export HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime" XDG_CONFIG_HOME="$work/home/.config"
+. bench/sandbox.sh # (the cd above made the repository the working directory)
 export BENCH_SECONDS="$seconds" BENCH_CHURN="$churn" BENCH_WORK="$work" BENCH_BUILD="$build"
-unset XDG_SESSION_TYPE WAYLAND_DISPLAY
 
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset" sh -c '
 set -eu

@@ -7,12 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 build=${ZP_BUILD_DIR:-$(pwd)/build}
 [ -x "$build/bench/bench_popup" ] || { echo "build first (cmake --build build --target bench_popup)" >&2; exit 2; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir -m 700 "$work/home" "$work/runtime"
-export HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime" XDG_CONFIG_HOME="$work/home/.config"
-export XDG_CACHE_HOME="$work/home/.cache"
-unset XDG_SESSION_TYPE WAYLAND_DISPLAY
+. bench/sandbox.sh # (the cd above made the repository the working directory)
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset" sh -c '
     trayer --edge top --align right --widthtype request --height 28 & tray=$!
     sleep 1
