@@ -6,6 +6,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace zp {
 
 namespace {
@@ -18,8 +20,22 @@ const QString keyServer = QStringLiteral("account/server");
 const QString keyEmail = QStringLiteral("account/email");
 const QString keyCaBundle = QStringLiteral("account/cert_bundle");
 const QString keyShowOffline = QStringLiteral("popup/show_offline");
-const QString keyWatched = QStringLiteral("notify/watched_user_ids");
-const QString keyWatchedFor = QStringLiteral("notify/watched_for_account");
+// One line per account: "<accountId>\t<id> <id> ...".
+const QString keyWatchLists = QStringLiteral("notify/watch_lists");
+// Before lists were kept per account: one list, and the account it belonged to.
+const QString keyLegacyWatched = QStringLiteral("notify/watched_user_ids");
+const QString keyLegacyWatchedFor = QStringLiteral("notify/watched_for_account");
+
+QList<qint64> parseUserIds(const QString &text) {
+    QList<qint64> ids;
+    for (const QString &part : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qint64 id = part.toLongLong(&ok);
+        if (ok && id > 0 && !ids.contains(id))
+            ids << id;
+    }
+    return ids;
+}
 } // namespace
 
 Settings::Settings()
@@ -92,8 +108,13 @@ void Settings::setValues(std::initializer_list<std::pair<QString, QString>> valu
     }
     // One write for what belongs together (an account, a proxy): never half of it on disk.
     QSettings settings(m_path, QSettings::IniFormat);
-    for (const auto &[key, value] : values)
-        settings.setValue(key, value);
+    // An empty value is no value: the key goes, so the file keeps only what was chosen.
+    for (const auto &[key, value] : values) {
+        if (value.isEmpty())
+            settings.remove(key);
+        else
+            settings.setValue(key, value);
+    }
     settings.sync();
     if (settings.status() != QSettings::NoError) {
         refuse(tr("the folder or the disk does not accept the file."));
@@ -195,25 +216,53 @@ QString Settings::accountId(const QUrl &server, const QString &email) {
 }
 
 QList<qint64> Settings::watchedUserIds(const QString &account) const {
-    // A list saved before lists had an owner is taken as the current account's.
-    const QString owner = value(keyWatchedFor);
+    const QStringList lines = value(keyWatchLists).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString &line : lines) {
+        const qsizetype tab = line.indexOf(QLatin1Char('\t'));
+        if (tab > 0 && QStringView(line).left(tab) == account)
+            return parseUserIds(line.mid(tab + 1));
+    }
+    // A list saved before lists were kept per account; one without an owner is the current
+    // account's, since there was only ever one account then.
+    const QString owner = value(keyLegacyWatchedFor);
     if (!owner.isEmpty() && owner != account)
         return {};
-    QList<qint64> ids;
-    for (const QString &part : value(keyWatched).split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const qint64 id = part.toLongLong(&ok);
-        if (ok && id > 0 && !ids.contains(id))
-            ids << id;
-    }
-    return ids;
+    return parseUserIds(value(keyLegacyWatched));
 }
+
 void Settings::setWatchedUserIds(const QList<qint64> &userIds, const QString &account) {
-    QStringList parts;
-    for (qint64 id : userIds)
-        parts << QString::number(id);
-    // Space-separated: a comma would make QSettings store a list, which INI quotes oddly.
-    setValues({{keyWatched, parts.join(QLatin1Char(' '))}, {keyWatchedFor, account}});
+    // The lines are split on these; no real account has them (QUrl encodes them, and Zulip's
+    // emails cannot hold them).
+    if (account.isEmpty() || account.contains(QLatin1Char('\n')) ||
+        account.contains(QLatin1Char('\t')))
+        return;
+    // Every other account keeps its own list: switching organizations and back finds it again.
+    QStringList lines;
+    const QStringList oldLines = value(keyWatchLists).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString &line : oldLines) {
+        const qsizetype tab = line.indexOf(QLatin1Char('\t'));
+        if (tab > 0 && QStringView(line).left(tab) != account)
+            lines << line;
+    }
+    // The legacy list, if it was another account's, becomes that account's line.
+    const QString legacyOwner = value(keyLegacyWatchedFor);
+    const QString legacyIds = value(keyLegacyWatched);
+    if (!legacyOwner.isEmpty() && legacyOwner != account && !legacyIds.isEmpty()) {
+        const QString prefix = legacyOwner + QLatin1Char('\t');
+        if (std::none_of(lines.cbegin(), lines.cend(),
+                         [&](const QString &line) { return line.startsWith(prefix); }))
+            lines << prefix + legacyIds;
+    }
+    if (!userIds.isEmpty()) {
+        QStringList parts;
+        for (qint64 id : userIds)
+            parts << QString::number(id);
+        // Space-separated: a comma would make QSettings store a list, which INI quotes oddly.
+        lines << account + QLatin1Char('\t') + parts.join(QLatin1Char(' '));
+    }
+    setValues({{keyWatchLists, lines.join(QLatin1Char('\n'))},
+               {keyLegacyWatched, QString()},
+               {keyLegacyWatchedFor, QString()}});
 }
 
 } // namespace zp

@@ -63,7 +63,8 @@ public:
 
     // "Tell me when someone is back": the user ids to watch.
     // They are user ids of one organization; elsewhere the same ids are other people, so the
-    // list belongs to the account it was chosen under (accountId()) and is empty for others.
+    // list belongs to the account it was chosen under (accountId()). Each account keeps its
+    // own list; an account never chosen under has none.
     QList<qint64> watchedUserIds(const QString &account) const;
     void setWatchedUserIds(const QList<qint64> &userIds, const QString &account);
     static QString accountId(const QUrl &server, const QString &email);

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void unreadableFileIsNeverReplaced();
     void aLinkToADeviceIsNeverWrittenThrough();
     void aFailedSaveIsReportedUntilOneSucceeds();
+    void eachAccountKeepsItsOwnWatchList();
+    void aWatchListFromBeforeAccountsKeepsItsOwner();
 };
 
 namespace {
@@ -109,6 +111,56 @@ void TestSettingsFile::aFailedSaveIsReportedUntilOneSucceeds() {
     settings.setShowOffline(false);
     QCOMPARE(settings.saveError(), QString());
     QCOMPARE(Settings(path).showOffline(), false);
+}
+
+void TestSettingsFile::eachAccountKeepsItsOwnWatchList() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("zp.conf"));
+    const QString work = Settings::accountId(QUrl(QStringLiteral("https://work.example")),
+                                             QStringLiteral("ada@work.example"));
+    const QString club = Settings::accountId(QUrl(QStringLiteral("https://club.example/")),
+                                             QStringLiteral("Ada@Club.example"));
+    Settings settings(path);
+    settings.setWatchedUserIds({7, 9}, work);
+    settings.setWatchedUserIds({7, 12}, club);
+    // Same ids, other people: each account reads back its own list, from a fresh read.
+    QCOMPARE(Settings(path).watchedUserIds(work), (QList<qint64>{7, 9}));
+    QCOMPARE(Settings(path).watchedUserIds(club), (QList<qint64>{7, 12}));
+    QCOMPARE(Settings(path).watchedUserIds(Settings::accountId(
+                 QUrl(QStringLiteral("https://work.example")), QStringLiteral("bob@work.example"))),
+             QList<qint64>());
+    // Changing one leaves the other alone; emptying one removes only its line.
+    settings.setWatchedUserIds({9}, work);
+    QCOMPARE(Settings(path).watchedUserIds(work), QList<qint64>{9});
+    QCOMPARE(Settings(path).watchedUserIds(club), (QList<qint64>{7, 12}));
+    settings.setWatchedUserIds({}, club);
+    QCOMPARE(Settings(path).watchedUserIds(club), QList<qint64>());
+    QCOMPARE(Settings(path).watchedUserIds(work), QList<qint64>{9});
+    // An account the lines could not hold is not written, and breaks nobody's list.
+    settings.setWatchedUserIds({5}, work + QStringLiteral("\nx\t5"));
+    QCOMPARE(Settings(path).watchedUserIds(work), QList<qint64>{9});
+    QCOMPARE(Settings(path).watchedUserIds(QStringLiteral("x")), QList<qint64>());
+}
+
+void TestSettingsFile::aWatchListFromBeforeAccountsKeepsItsOwner() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("zp.conf"));
+    const QString work = Settings::accountId(QUrl(QStringLiteral("https://work.example")),
+                                             QStringLiteral("ada@work.example"));
+    const QString club = Settings::accountId(QUrl(QStringLiteral("https://club.example")),
+                                             QStringLiteral("ada@club.example"));
+    // As the agent of the previous release wrote it.
+    write(path, "[notify]\nwatched_user_ids=3 4\nwatched_for_account=" + work.toUtf8() + "\n");
+    QCOMPARE(Settings(path).watchedUserIds(work), (QList<qint64>{3, 4}));
+    QCOMPARE(Settings(path).watchedUserIds(club), QList<qint64>());
+    // Choosing under another account must not lose it.
+    Settings(path).setWatchedUserIds({8}, club);
+    QCOMPARE(Settings(path).watchedUserIds(work), (QList<qint64>{3, 4}));
+    QCOMPARE(Settings(path).watchedUserIds(club), QList<qint64>{8});
+    QVERIFY(!read(path).contains("watched_for_account"));
+    // A list from before owners were recorded was the only account's.
+    write(path, "[notify]\nwatched_user_ids=5\n");
+    QCOMPARE(Settings(path).watchedUserIds(club), QList<qint64>{5});
 }
 
 QTEST_GUILESS_MAIN(TestSettingsFile)
