@@ -40,13 +40,23 @@ QByteArray statusJson(const QList<Coworker> &coworkers) {
 
 namespace {
 // Names come from the server: on a terminal, control characters in them (escape sequences,
-// newlines) would move the cursor, retitle the window or forge extra lines.
-QString printable(QString text) {
-    for (QChar &ch : text)
+// newlines) would move the cursor, retitle the window or forge extra lines, and a bidi
+// override or isolate left open would reverse the columns after the name ("Eve\u202E" makes
+// "active" read "evitca"). Those are dropped; joiners and marks stay, as names need them.
+QString printable(const QString &text) {
+    QString out;
+    out.reserve(text.size());
+    for (const QChar ch : text) {
+        const char16_t code = ch.unicode();
+        if ((code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069))
+            continue;
         if (ch.category() == QChar::Other_Control || ch == QChar::LineSeparator ||
             ch == QChar::ParagraphSeparator)
-            ch = QLatin1Char(' ');
-    return text;
+            out += QLatin1Char(' ');
+        else
+            out += ch;
+    }
+    return out;
 }
 } // namespace
 

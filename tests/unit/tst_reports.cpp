@@ -41,6 +41,13 @@ void TestReports::textLinesCannotBeForgedByNames_data() {
     QTest::newRow("placeholders") << QStringLiteral("Cleo %3 %1") << QStringLiteral("Cleo %3 %1");
     QTest::newRow("unicode line separator")
         << QStringLiteral("Li\u2028Na") << QStringLiteral("Li Na");
+    // An override or isolate left open would reverse the rest of the line on the terminal.
+    QTest::newRow("bidi override") << QStringLiteral("Eve\u202Eevil") << QStringLiteral("Eveevil");
+    QTest::newRow("bidi isolates")
+        << QStringLiteral("\u2067Dana\u2069\u2066") << QStringLiteral("Dana");
+    // Zero-width joiners belong to names (Persian, emoji): kept.
+    QTest::newRow("joiners kept") << QStringLiteral("Mi\u200Cna \U0001F469\u200D\U0001F4BB")
+                                  << QStringLiteral("Mi\u200Cna \U0001F469\u200D\U0001F4BB");
 }
 
 void TestReports::textLinesCannotBeForgedByNames() {
