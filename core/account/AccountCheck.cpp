@@ -30,7 +30,12 @@ QString AccountCheck::useSite(const Account &site) {
 void AccountCheck::testConnection(const Account &account,
                                   std::function<void(const Outcome &)> done) {
     if (!account.site.isValid() || account.site.host().isEmpty()) {
-        done({false, false, {}, 0, {}, tr("Enter the server's address, e.g. https://chat.example.com.")});
+        done({false,
+              false,
+              {},
+              0,
+              {},
+              tr("Enter the server's address, e.g. https://chat.example.com.")});
         return;
     }
     if (const QString refused = useSite(account); !refused.isEmpty()) {
@@ -57,8 +62,7 @@ void AccountCheck::testConnection(const Account &account,
             }
             outcome.serverOk = true;
             outcome.zulipVersion = result.json.value(QLatin1String("zulip_version")).toString();
-            outcome.featureLevel =
-                result.json.value(QLatin1String("zulip_feature_level")).toInt(0);
+            outcome.featureLevel = result.json.value(QLatin1String("zulip_feature_level")).toInt(0);
             if (account.email.isEmpty() || account.apiKey.isEmpty()) {
                 outcome.message = tr("%1 is a Zulip %2 server; enter your email and API key.")
                                       .arg(host, outcome.zulipVersion);
@@ -73,7 +77,14 @@ void AccountCheck::testConnection(const Account &account,
             m_client->send(
                 ZulipClient::Method::Get, QStringLiteral("users/me"), {},
                 [outcome, host, account, done](const ApiResult &me) mutable {
-                    if (me.ok()) {
+                    if (me.ok() && me.json.value(QLatin1String("is_bot")).toBool()) {
+                        // The key works, but presence is refused for bots: say it now, not
+                        // as an error at every report.
+                        outcome.message =
+                            tr("%1 accepts this key, but %2 is a bot; Zulip keeps presence for "
+                               "people only. Use your own account.")
+                                .arg(host, account.email);
+                    } else if (me.ok()) {
                         outcome.credentialsOk = true;
                         outcome.fullName = me.json.value(QLatin1String("full_name")).toString();
                         outcome.message =

@@ -149,6 +149,16 @@ void PresenceAgent::closeQueueBeforeExit(std::chrono::milliseconds wait) {
     loop.exec();
 }
 
+void PresenceAgent::refuseAccount(const QString &why) {
+    // Until the person changes the account (which calls start() again), nothing is sent.
+    setError(why);
+    m_reportTimer.stop();
+    m_connectTimer.stop();
+    m_eventsTimer.stop();
+    m_client->abortAll();
+    setState(State::CredentialsRejected);
+}
+
 void PresenceAgent::setState(State state) {
     if (m_state == state)
         return;
@@ -247,14 +257,8 @@ void PresenceAgent::handleFailure(const ApiResult &result, const char *what,
         return;
     }
     if (result.kind == ApiResult::Kind::Unauthorized) {
-        // Retrying cannot help and would hammer the server's auth path: stop until the
-        // person changes the account (which calls start() again).
-        setError(result.message);
-        m_reportTimer.stop();
-        m_connectTimer.stop();
-        m_eventsTimer.stop();
-        m_client->abortAll();
-        setState(State::CredentialsRejected);
+        // Retrying cannot help and would hammer the server's auth path.
+        refuseAccount(result.message);
         return;
     }
     std::chrono::milliseconds delay = backoff.next();
@@ -445,6 +449,24 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
     for (const QJsonValue &person : answer.value(QLatin1String("realm_non_active_users")).toArray())
         applyUser(person.toObject(), false);
     Q_EMIT rosterChanged();
+
+    // A bot's zuliprc (easy to pick by mistake: bots' files are the ones people download
+    // most) is refused every report; retrying each minute would only fill the server's log.
+    // Reading presence is allowed, so --status still works with one.
+    if (m_mode == Mode::Report) {
+        const RealmUser *self = m_roster.find(m_roster.ownUserId());
+        if (self && self->isBot) {
+            const QString queueId = answer.value(QLatin1String("queue_id")).toString();
+            refuseAccount(tr("%1 is a bot; Zulip keeps presence for people only. Use your own "
+                             "account: log in with your email, or import your own zuliprc.")
+                              .arg(self->email));
+            if (!queueId.isEmpty())
+                m_client->send(
+                    ZulipClient::Method::Delete, QStringLiteral("events"),
+                    {{QStringLiteral("queue_id"), queueId}}, [](const ApiResult &) {}, 5000);
+            return;
+        }
+    }
 
     QString error;
     QString presenceProblem;

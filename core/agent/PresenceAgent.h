@@ -25,10 +25,12 @@ class PresenceAgent : public QObject {
 public:
     enum class State {
         Stopped,
-        Connecting,          // learning about the server, registering
-        Running,             // reporting normally
-        Retrying,            // the last request failed for a passing reason; trying again
-        CredentialsRejected, // 401: nothing more is sent until the account changes
+        Connecting, // learning about the server, registering
+        Running,    // reporting normally
+        Retrying,   // the last request failed for a passing reason; trying again
+        // 401, or an account that cannot report (a bot's): nothing more is sent until the
+        // account changes
+        CredentialsRejected,
     };
     Q_ENUM(State)
 
@@ -123,6 +125,8 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
+    // Stops for good with one sentence: retrying cannot help with this account.
+    void refuseAccount(const QString &why);
     void setError(const QString &error);
     // The event queue's own trouble: shown while nothing worse is, cleared by its next success.
     void setEventsError(const QString &error);

@@ -61,6 +61,10 @@
         <source>Logging in failed: %1</source>
         <translation>Anmeldung fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>%1 accepts this key, but %2 is a bot; Zulip keeps presence for people only. Use your own account.</source>
+        <translation>%1 nimmt diesen Schlüssel an, aber %2 ist ein Bot; Zulip führt Präsenz nur für Menschen. Verwenden Sie Ihr eigenes Konto.</translation>
+    </message>
 </context>
 <context>
     <name>zp::CommandLine</name>
@@ -471,6 +475,10 @@
     <message>
         <source>The server&apos;s presence data is unusable: %1.</source>
         <translation>Die Anwesenheitsdaten des Servers sind unbrauchbar: %1.</translation>
+    </message>
+    <message>
+        <source>%1 is a bot; Zulip keeps presence for people only. Use your own account: log in with your email, or import your own zuliprc.</source>
+        <translation>%1 ist ein Bot; Zulip führt Präsenz nur für Menschen. Verwenden Sie Ihr eigenes Konto: Melden Sie sich mit Ihrer E-Mail-Adresse an oder importieren Sie Ihre eigene zuliprc.</translation>
     </message>
 </context>
 <context>
@@ -1016,6 +1024,14 @@
     <message>
         <source>The server %1 broke off its answer: %2.</source>
         <translation>Der Server %1 hat seine Antwort abgebrochen: %2.</translation>
+    </message>
+    <message>
+        <source>The server %1 answered a %2 request with redirect %3 to %4, which would drop what was sent; it was not followed. Check the server address.</source>
+        <translation>Der Server %1 hat eine %2-Anfrage mit der Umleitung %3 nach %4 beantwortet, die das Gesendete verwerfen würde; ihr wurde nicht gefolgt. Prüfen Sie die Serveradresse.</translation>
+    </message>
+    <message>
+        <source>The server %1 redirected the request more than %2 times; it was given up. Check the server address.</source>
+        <translation>Der Server %1 hat die Anfrage mehr als %2-mal umgeleitet; sie wurde aufgegeben. Prüfen Sie die Serveradresse.</translation>
     </message>
 </context>
 </TS>

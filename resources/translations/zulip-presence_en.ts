@@ -61,6 +61,10 @@
         <source>Logging in failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 accepts this key, but %2 is a bot; Zulip keeps presence for people only. Use your own account.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::CommandLine</name>
@@ -470,6 +474,10 @@
     </message>
     <message>
         <source>The server&apos;s presence data is unusable: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a bot; Zulip keeps presence for people only. Use your own account: log in with your email, or import your own zuliprc.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1013,6 +1021,14 @@
     </message>
     <message>
         <source>The server %1 broke off its answer: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 answered a %2 request with redirect %3 to %4, which would drop what was sent; it was not followed. Check the server address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 redirected the request more than %2 times; it was given up. Check the server address.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

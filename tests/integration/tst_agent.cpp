@@ -40,6 +40,7 @@ private Q_SLOTS:
     void comingBackDuringAReportIsSentWhenItIsAnswered();
     void goingIdleWaitsForTheNextTick();
     void badKeyStopsWithoutRetryStorm();
+    void botAccountIsRefusedOnceAndClearly();
     void silentUsersDecayToIdleThenOffline();
     void everyServerGeneration_data();
     void everyServerGeneration();
@@ -177,6 +178,28 @@ void TestAgent::badKeyStopsWithoutRetryStorm() {
     QVERIFY2(rig.realm->requestLog().size() <= 2,
              qPrintable(QString::number(rig.realm->requestLog().size())));
     QCOMPARE(rig.reports(), 0);
+}
+
+void TestAgent::botAccountIsRefusedOnceAndClearly() {
+    Rig rig(fastRealm(1));
+    const int bot = rig.realm->botUserId();
+    Account account;
+    account.site = rig.realm->baseUrl();
+    account.email = rig.realm->emailOf(bot);
+    account.apiKey = rig.realm->apiKeyOf(bot);
+    QVERIFY(rig.client.setAccount(account).isEmpty());
+    rig.agent->start();
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->state(), PresenceAgent::State::CredentialsRejected, 5000);
+    QVERIFY2(rig.agent->lastError().contains(QLatin1String("is a bot")),
+             qPrintable(rig.agent->lastError()));
+    QVERIFY(rig.agent->lastError().contains(account.email));
+    // The queue the register made is given back; then nothing, not a report a minute.
+    QTRY_COMPARE_WITH_TIMEOUT(rig.count(QStringLiteral("/api/v1/events"), QStringLiteral("DELETE")),
+                              1, 3000);
+    QTest::qWait(2500);
+    QCOMPARE(rig.reports(), 0);
+    QCOMPARE(rig.count(QStringLiteral("/api/v1/events"), QStringLiteral("GET")), 0);
+    QCOMPARE(rig.count(registerPath), 1);
 }
 
 void TestAgent::silentUsersDecayToIdleThenOffline() {

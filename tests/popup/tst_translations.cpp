@@ -6,7 +6,10 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 #include <QXmlStreamReader>
@@ -18,6 +21,7 @@ class TestTranslations : public QObject {
 private Q_SLOTS:
     void germanIsCompleteWithPlurals();
     void germanCatalogueLeavesNothingOut();
+    void catalogueHoldsEveryStringOfTheCode();
     void englishFillsInThePlurals();
 };
 
@@ -27,6 +31,24 @@ StatusVerdict offlineSince(double now, qint64 secondsAgo) {
     v.status = PresenceStatus::Offline;
     v.lastActive = qint64(now) - secondsAgo;
     return v;
+}
+// "context / source" of every message in a .ts file.
+QSet<QString> catalogueMessages(const QString &path) {
+    QSet<QString> out;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return out;
+    QXmlStreamReader xml(&file);
+    QString context;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == QLatin1String("name"))
+            context = xml.readElementText();
+        else if (xml.name() == QLatin1String("source"))
+            out.insert(context + QStringLiteral(" / ") + xml.readElementText());
+    }
+    return out;
 }
 } // namespace
 
@@ -114,6 +136,34 @@ void TestTranslations::germanCatalogueLeavesNothingOut() {
     }
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
     QVERIFY(messages > 150);
+}
+
+void TestTranslations::catalogueHoldsEveryStringOfTheCode() {
+    // The test above checks the catalogue as committed; this one checks it is current. lupdate
+    // runs over the code into a copy, and whatever it adds is a string nobody translated.
+    QVERIFY2(QFileInfo::exists(QStringLiteral(ZP_LUPDATE_PROJECT)),
+             "lupdate's project file is written when CMake configures resources/");
+    const QString committed =
+        QStringLiteral(ZP_SOURCE_DIR "/resources/translations/zulip-presence_de.ts");
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("de.ts"));
+    QVERIFY(QFile::copy(committed, copy));
+    QProcess lupdate;
+    lupdate.start(QStringLiteral(ZP_LUPDATE),
+                  {QStringLiteral("-silent"), QStringLiteral("-no-obsolete"),
+                   QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-project"),
+                   QStringLiteral(ZP_LUPDATE_PROJECT), QStringLiteral("-ts"), copy});
+    QVERIFY(lupdate.waitForFinished(60000));
+    QVERIFY2(lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
+    const QSet<QString> before = catalogueMessages(committed);
+    const QSet<QString> after = catalogueMessages(copy);
+    QVERIFY(after.size() > 150);
+    QStringList missing = (after - before).values();
+    missing.sort();
+    QVERIFY2(missing.isEmpty(),
+             qPrintable(QStringLiteral("not in the catalogue (run: cmake --build build --target "
+                                       "zp_resources_lupdate, then translate):\n") +
+                        missing.join(QLatin1Char('\n'))));
 }
 
 void TestTranslations::englishFillsInThePlurals() {

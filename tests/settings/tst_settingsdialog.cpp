@@ -75,6 +75,7 @@ private Q_SLOTS:
 
     void testConnectionSucceeds();
     void wrongKeyIsNamed();
+    void botAccountIsNamed();
     void notAZulipServer();
     void logInWithPasswordStoresTheKey();
     void wrongPasswordIsReported();
@@ -197,6 +198,21 @@ void TestSettingsDialog::wrongKeyIsNamed() {
         QStringLiteral("127.0.0.1 is a Zulip server, but it does not accept the API key for %1; "
                        "copy the key again or log in with your password.")
             .arg(m_realm->ownEmail()),
+        10000);
+}
+
+void TestSettingsDialog::botAccountIsNamed() {
+    openDialog();
+    const int bot = m_realm->botUserId();
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), m_realm->baseUrl().toString());
+    typeInto(child<QLineEdit>(m_dialog.get(), "email"), m_realm->emailOf(bot));
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"), m_realm->apiKeyOf(bot));
+    click(child<QPushButton>(m_dialog.get(), "testConnection"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        child<QLabel>(m_dialog.get(), "accountStatus")->text(),
+        QStringLiteral("127.0.0.1 accepts this key, but %1 is a bot; Zulip keeps presence for "
+                       "people only. Use your own account.")
+            .arg(m_realm->emailOf(bot)),
         10000);
 }
 
