@@ -142,7 +142,9 @@ QString ZulipClient::setAccount(const Account &account) {
         const QList<QSslCertificate> certs = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
         if (certs.isEmpty())
             return tr("The CA file %1 holds no PEM certificate.").arg(account.caBundle);
-        // Trusted for this account's requests only, in addition to the system's CAs.
+        // For this account's requests only, and instead of the system's CAs: Qt stops
+        // consulting the system store once CAs are given, as Zulip's own clients do with
+        // cert_bundle (requests' verify=<file>).
         ssl->addCaCertificates(certs);
     }
 
