@@ -1,6 +1,8 @@
 #include "AvatarLoader.h"
 
+#include <QBuffer>
 #include <QDir>
+#include <QImageReader>
 #include <QNetworkDiskCache>
 #include <QNetworkReply>
 #include <QSslCertificate>
@@ -119,8 +121,13 @@ void AvatarLoader::onFinished(QNetworkReply *reply, const QUrl &originalUrl, int
     m_inFlight.remove(originalUrl);
     QImage image;
     if (reply->error() == QNetworkReply::NoError) {
-        const QByteArray bytes = reply->readAll();
-        image.loadFromData(bytes, imageFormatOf(bytes));
+        QByteArray bytes = reply->readAll();
+        QBuffer buffer(&bytes);
+        QImageReader reader(&buffer, imageFormatOf(bytes));
+        // Even with a format named, Qt would ask every plugin first (loading them all) unless
+        // told not to guess; a format nobody named is still found out.
+        reader.setAutoDetectImageFormat(reader.format().isEmpty());
+        image = reader.read();
     }
     if (image.isNull()) {
         // A missing avatar keeps its initials; it is not worth a warning per person.

@@ -196,4 +196,28 @@ QIcon trayIcon(TrayState state) {
     return icon;
 }
 
+QIcon clearSearchIcon(const QPalette &palette) {
+    // A cross in a soft disc, like the clear buttons of desktop search fields; the line edit
+    // draws it at 16 px (32 on a 2x screen).
+    QIcon icon;
+    for (int size : {16, 24, 32, 48}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        const qreal unit = size / 16.0;
+        QColor disc = palette.color(QPalette::PlaceholderText);
+        p.setPen(Qt::NoPen);
+        p.setBrush(disc);
+        p.drawEllipse(QRectF(1, 1, size - 2, size - 2));
+        p.setPen(QPen(palette.color(QPalette::Base), 1.6 * unit, Qt::SolidLine, Qt::RoundCap));
+        const qreal a = 5.2 * unit, b = size - 5.2 * unit;
+        p.drawLine(QPointF(a, a), QPointF(b, b));
+        p.drawLine(QPointF(a, b), QPointF(b, a));
+        p.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
 } // namespace zp

@@ -5,6 +5,7 @@
 #include <QColor>
 #include <QIcon>
 #include <QPainter>
+#include <QPalette>
 
 namespace zp {
 
@@ -33,5 +34,8 @@ void paintAvatarImage(QPainter &painter, const QRectF &rect, const QImage &image
 // The tray icon for a state, drawn at every size panels ask for, with a contrasting outline so
 // it reads on light and dark panels alike.
 QIcon trayIcon(TrayState state);
+
+// The search box's clear button, drawn in the palette's colours.
+QIcon clearSearchIcon(const QPalette &palette);
 
 } // namespace zp

@@ -445,6 +445,10 @@
         <source>Your organization has turned presence off; nobody&apos;s status is shown.</source>
         <translation>Ihre Organisation hat die Anwesenheitsanzeige deaktiviert; es wird kein Status angezeigt.</translation>
     </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Suche leeren</translation>
+    </message>
 </context>
 <context>
     <name>zp::PresenceAgent</name>

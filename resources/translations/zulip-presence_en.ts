@@ -445,6 +445,10 @@
         <source>The data is stale: the dots may be out of date.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Clear search</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::PresenceAgent</name>

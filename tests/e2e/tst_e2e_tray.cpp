@@ -23,6 +23,10 @@ struct Report {
     QString status;
 };
 
+QByteArray readFile(const QString &path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
 } // namespace
 
 class TestE2eTray : public QObject {
@@ -190,6 +194,14 @@ void TestE2eTray::popupOpensFromTheTrayIcon() {
         QVERIFY(QFileInfo(shot).size() > 1000);
         qInfo("screenshot: %s", qPrintable(shot));
     }
+
+    // The avatars on screen were fetched and decoded as PNG without loading Qt's image
+    // plugins: asked to guess, Qt loads all ten (TIFF, WebP, MNG...) for the agent's life.
+    QTRY_VERIFY_WITH_TIMEOUT(readFile(m_log).contains("/user_avatars/"), 5000);
+    QTest::qWait(500);
+    const QByteArray maps = readFile(QStringLiteral("/proc/%1/maps").arg(m_agent.processId()));
+    QVERIFY(maps.contains("libQt6Gui"));
+    QVERIFY2(!maps.contains("/imageformats/"), maps.constData());
 }
 
 QTEST_GUILESS_MAIN(TestE2eTray)

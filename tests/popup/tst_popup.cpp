@@ -35,6 +35,7 @@
 #include <QStyleFactory>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace zp;
 using namespace std::chrono_literals;
@@ -287,6 +288,25 @@ void TestPopup::filtersAsYouType() {
     QCOMPARE(m_popup->proxy()->rowCount(), 0);
     search->clear();
     QCOMPARE(m_popup->proxy()->rowCount(), m_tray->model()->rowCount());
+
+    // The clear button shows only while there is something to clear, and a click on it
+    // brings everyone back with the focus still in the search box.
+    auto *clearAction = search->findChild<QAction *>(QStringLiteral("clearSearch"));
+    QVERIFY(clearAction);
+    QVERIFY(!clearAction->isVisible());
+    QTest::keyClicks(search, QStringLiteral("\u00e5sa"));
+    QVERIFY(clearAction->isVisible());
+    QToolButton *clearButton = nullptr;
+    for (QToolButton *button : search->findChildren<QToolButton *>())
+        if (button->defaultAction() == clearAction)
+            clearButton = button;
+    QVERIFY(clearButton);
+    QTRY_VERIFY(clearButton->isVisible());
+    QTest::mouseClick(clearButton, Qt::LeftButton);
+    QCOMPARE(search->text(), QString());
+    QCOMPARE(m_popup->proxy()->rowCount(), m_tray->model()->rowCount());
+    QVERIFY(!clearAction->isVisible());
+    QCOMPARE(m_popup->focusWidget(), search);
 }
 
 void TestPopup::keyboardNavigationAndEnterOpenTheDirectMessage() {
