@@ -46,7 +46,14 @@ void CoworkerFilterModel::setSearchText(const QString &text) {
     if (!m_narrowing)
         m_mayMatch.assign(rows, 1);
     m_terms = terms;
-    invalidateFilter();
+    // Narrowing removes rows, which the view takes in its stride. Widening (Backspace) would
+    // insert the returning rows range by range, thousands of signals for 10 000 rows: one
+    // re-layout is cheaper (Backspace to empty: 8-15 ms -> 4 ms). The current row and the
+    // selection survive both, through persistent indexes.
+    if (m_narrowing)
+        invalidateFilter();
+    else
+        invalidate();
     m_narrowing = false;
     m_mayMatchValid = true;
 }
