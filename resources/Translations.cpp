@@ -7,7 +7,8 @@ namespace zp {
 
 QString installTranslations(QCoreApplication &app, const QLocale &locale) {
     auto *translator = new QTranslator(&app);
-    if (translator->load(locale, QStringLiteral("zulip-presence"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (translator->load(locale, QStringLiteral("zulip-presence"), QStringLiteral("_"),
+                         QStringLiteral(":/i18n"))) {
         app.installTranslator(translator);
         return translator->language().section(QLatin1Char('_'), 0, 0);
     }

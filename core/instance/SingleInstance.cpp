@@ -16,7 +16,8 @@ const QByteArray answerHeadless = "headless\n";
 } // namespace
 
 SingleInstance::SingleInstance(Role role, const QString &socketPath, QObject *parent)
-    : QObject(parent), m_role(role), m_path(socketPath.isEmpty() ? defaultSocketPath() : socketPath) {}
+    : QObject(parent), m_role(role),
+      m_path(socketPath.isEmpty() ? defaultSocketPath() : socketPath) {}
 
 SingleInstance::~SingleInstance() {
     if (m_server)

@@ -30,24 +30,23 @@ void DesktopNotifier::notify(const QString &summary, const QString &body) {
         Q_EMIT failed(summary, body, tr("There is no desktop session bus for notifications."));
         return;
     }
-    QDBusMessage call = QDBusMessage::createMethodCall(service, path, service,
-                                                       QStringLiteral("Notify"));
+    QDBusMessage call =
+        QDBusMessage::createMethodCall(service, path, service, QStringLiteral("Notify"));
     const QVariantMap hints{{QStringLiteral("desktop-entry"), QStringLiteral("zulip-presence")},
                             {QStringLiteral("category"), QStringLiteral("presence.online")}};
     call << QStringLiteral("Zulip presence") << uint(0) << QStringLiteral("zulip-presence")
          << summary << body << QStringList() << hints << int(-1);
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call, 5000), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this,
-            [this, watcher, summary, body] {
-                watcher->deleteLater();
-                const QDBusPendingReply<uint> reply = *watcher;
-                if (reply.isError())
-                    Q_EMIT failed(summary, body,
-                                  tr("The desktop did not show the notification (%1).")
-                                      .arg(reply.error().message()));
-                else
-                    Q_EMIT delivered(reply.value());
-            });
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, summary, body] {
+        watcher->deleteLater();
+        const QDBusPendingReply<uint> reply = *watcher;
+        if (reply.isError())
+            Q_EMIT failed(
+                summary, body,
+                tr("The desktop did not show the notification (%1).").arg(reply.error().message()));
+        else
+            Q_EMIT delivered(reply.value());
+    });
 }
 
 } // namespace zp

@@ -57,8 +57,8 @@ QString SecretStore::defaultService() {
 
 QString SecretStore::accountKey(const QString &site, const QString &email) {
     const QUrl url(site);
-    const QString host = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port())
-                                        : url.host();
+    const QString host =
+        url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
     return QStringLiteral("%1@%2").arg(email.trimmed().toLower(), host.toLower());
 }
 
@@ -80,17 +80,15 @@ void SecretStore::readApiKey(const QString &account, ReadCallback done) {
 void SecretStore::writeApiKey(const QString &account, const QString &apiKey, WriteCallback done) {
     auto *job = prepare<QKeychain::WritePasswordJob>(m_service, account);
     job->setTextData(apiKey);
-    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
-        done(describe(job->error(), job->errorString()));
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [job, done = std::move(done)] { done(describe(job->error(), job->errorString())); });
     job->start();
 }
 
 void SecretStore::deleteApiKey(const QString &account, WriteCallback done) {
     auto *job = prepare<QKeychain::DeletePasswordJob>(m_service, account);
-    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
-        done(describe(job->error(), job->errorString()));
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [job, done = std::move(done)] { done(describe(job->error(), job->errorString())); });
     job->start();
 }
 

@@ -7,7 +7,9 @@
 using namespace zp;
 
 namespace {
-QJsonObject obj(const char *json) { return QJsonDocument::fromJson(json).object(); }
+QJsonObject obj(const char *json) {
+    return QJsonDocument::fromJson(json).object();
+}
 } // namespace
 
 class TestPresenceParser : public QObject {
@@ -41,14 +43,13 @@ void TestPresenceParser::modern() {
 
 void TestPresenceParser::legacy() {
     QString error;
-    const auto s = parsePresenceAnswer(
-        obj(R"({"presences":{
+    const auto s = parsePresenceAnswer(obj(R"({"presences":{
             "alice@example.com":{"website":{"client":"website","status":"active","timestamp":1000,"pushable":false},
                                  "aggregated":{"client":"website","status":"active","timestamp":1000}},
             "bob@example.com":{"website":{"client":"website","status":"idle","timestamp":1200,"pushable":false},
                                "aggregated":{"client":"website","status":"idle","timestamp":1200}}},
             "server_timestamp":1250.5})"),
-        &error);
+                                       &error);
     QVERIFY2(s, qPrintable(error));
     QCOMPARE(s->byEmail.value(QStringLiteral("alice@example.com")), (RawPresence{1000, 0}));
     QCOMPARE(s->byEmail.value(QStringLiteral("bob@example.com")), (RawPresence{0, 1200}));
@@ -67,7 +68,8 @@ void TestPresenceParser::legacyPerClientOldServers() {
 
 void TestPresenceParser::missingKeysAreTolerated() {
     QString error;
-    const auto s = parsePresenceAnswer(obj(R"({"presences":{"5":{"idle_timestamp":7},"6":{}},"server_timestamp":10})"), &error);
+    const auto s = parsePresenceAnswer(
+        obj(R"({"presences":{"5":{"idle_timestamp":7},"6":{}},"server_timestamp":10})"), &error);
     QVERIFY(s);
     QCOMPARE(s->byUserId.value(5), (RawPresence{0, 7}));
     QCOMPARE(s->byUserId.value(6), (RawPresence{}));
@@ -78,11 +80,16 @@ void TestPresenceParser::unusable_data() {
     QTest::newRow("no presences") << QByteArray(R"({"result":"success","msg":""})");
     QTest::newRow("presences is an array") << QByteArray(R"({"presences":[1,2]})");
     QTest::newRow("presences is a string") << QByteArray(R"({"presences":"lots"})");
-    QTest::newRow("server_timestamp a string") << QByteArray(R"({"presences":{},"server_timestamp":"now"})");
-    QTest::newRow("server_timestamp negative") << QByteArray(R"({"presences":{},"server_timestamp":-5})");
-    QTest::newRow("server_timestamp huge") << QByteArray(R"({"presences":{},"server_timestamp":1e300})");
-    QTest::newRow("last_update_id fractional") << QByteArray(R"({"presences":{},"presence_last_update_id":1.5})");
-    QTest::newRow("last_update_id string") << QByteArray(R"({"presences":{},"presence_last_update_id":"7"})");
+    QTest::newRow("server_timestamp a string")
+        << QByteArray(R"({"presences":{},"server_timestamp":"now"})");
+    QTest::newRow("server_timestamp negative")
+        << QByteArray(R"({"presences":{},"server_timestamp":-5})");
+    QTest::newRow("server_timestamp huge")
+        << QByteArray(R"({"presences":{},"server_timestamp":1e300})");
+    QTest::newRow("last_update_id fractional")
+        << QByteArray(R"({"presences":{},"presence_last_update_id":1.5})");
+    QTest::newRow("last_update_id string")
+        << QByteArray(R"({"presences":{},"presence_last_update_id":"7"})");
 }
 
 void TestPresenceParser::unusable() {
@@ -100,14 +107,16 @@ void TestPresenceParser::badEntriesAreSkippedNotFatal_data() {
     QTest::newRow("timestamp enormous") << QByteArray(R"("7":{"idle_timestamp":1e40})");
     QTest::newRow("key not a user id") << QByteArray(R"("seven":{"active_timestamp":1})");
     QTest::newRow("key negative") << QByteArray(R"("-7":{"active_timestamp":1})");
-    QTest::newRow("legacy unknown status") << QByteArray(R"("x@y":{"website":{"status":"dancing","timestamp":1}})");
+    QTest::newRow("legacy unknown status")
+        << QByteArray(R"("x@y":{"website":{"status":"dancing","timestamp":1}})");
     QTest::newRow("legacy client not object") << QByteArray(R"("x@y":{"website":[]})");
     QTest::newRow("legacy empty") << QByteArray(R"("x@y":{})");
 }
 
 void TestPresenceParser::badEntriesAreSkippedNotFatal() {
     QFETCH(QByteArray, entry);
-    const QByteArray json = R"({"server_timestamp":100,"presences":{"1":{"active_timestamp":90},)" + entry + "}}";
+    const QByteArray json =
+        R"({"server_timestamp":100,"presences":{"1":{"active_timestamp":90},)" + entry + "}}";
     QString error;
     const auto s = parsePresenceAnswer(QJsonDocument::fromJson(json).object(), &error);
     QVERIFY2(s, qPrintable(error + QLatin1String(" / ") + QString::fromUtf8(json)));
