@@ -16,6 +16,8 @@ CoworkerListModel::CoworkerListModel(PresenceAgent *agent, QObject *parent)
     connect(agent, &PresenceAgent::rosterChanged, this, &CoworkerListModel::scheduleRefresh);
     connect(agent, &PresenceAgent::ownPresenceEnabledChanged, this,
             &CoworkerListModel::scheduleRefresh);
+    // Your own row says whether you are being reported at all.
+    connect(agent, &PresenceAgent::stateChanged, this, &CoworkerListModel::scheduleRefresh);
     m_minuteTimer.setInterval(60 * 1000);
     m_minuteTimer.setTimerType(Qt::VeryCoarseTimer);
     connect(&m_minuteTimer, &QTimer::timeout, this, &CoworkerListModel::refreshLastSeen);
@@ -50,6 +52,8 @@ QString sharedWords(QSet<QString> &pool, QString text) {
 QList<CoworkerListModel::Row> CoworkerListModel::buildRows() const {
     const double now = m_agent->presence().serverNow();
     const QList<Coworker> people = listCoworkers(m_agent->roster(), m_agent->presence(), now);
+    const QTimeZone zone = QTimeZone::systemTimeZone();
+    const int historyDays = m_agent->presenceHistoryDays();
     QList<Row> rows;
     rows.reserve(people.size() + 1);
     const RealmUser *self = m_agent->roster().find(m_agent->roster().ownUserId());
@@ -59,17 +63,23 @@ QList<CoworkerListModel::Row> CoworkerListModel::buildRows() const {
         Row own;
         own.isSelf = true;
         own.person = {self->userId, self->fullName, self->email, self->avatarUrl, {}};
-        own.person.verdict.status =
-            m_agent->ownPresenceEnabled() ? PresenceStatus::Active : PresenceStatus::Offline;
-        own.lastSeen = m_agent->ownPresenceEnabled() ? lastSeenText(own.person.verdict, now)
-                                                     : tr("Invisible to others");
+        // A refused account sends nothing: coworkers see you offline within minutes, and
+        // your own row must not say otherwise.
+        const bool reporting = m_agent->state() != PresenceAgent::State::CredentialsRejected &&
+                               m_agent->state() != PresenceAgent::State::Stopped;
+        own.person.verdict.status = m_agent->ownPresenceEnabled() && reporting
+                                        ? PresenceStatus::Active
+                                        : PresenceStatus::Offline;
+        own.lastSeen = !reporting                      ? tr("Not reporting your presence")
+                       : m_agent->ownPresenceEnabled() ? lastSeenText(own.person.verdict, now)
+                                                       : tr("Invisible to others");
         rows.append(std::move(own));
     }
     QSet<QString> words;
     for (const Coworker &c : people) {
         Row row;
         row.person = c;
-        row.lastSeen = sharedWords(words, lastSeenText(c.verdict, now));
+        row.lastSeen = sharedWords(words, lastSeenText(c.verdict, now, zone, historyDays));
         rows.append(std::move(row));
     }
     return rows;
@@ -169,13 +179,15 @@ void CoworkerListModel::applyRows(QList<Row> next) {
 
 void CoworkerListModel::refreshLastSeen() {
     const double now = m_agent->presence().serverNow();
+    const QTimeZone zone = QTimeZone::systemTimeZone();
+    const int historyDays = m_agent->presenceHistoryDays();
     int first = -1, last = -1;
     QSet<QString> words;
     for (int i = 0; i < m_rows.size(); ++i) {
         Row &r = m_rows[i];
         if (r.isSelf || r.person.verdict.status != PresenceStatus::Offline)
             continue;
-        QString text = lastSeenText(r.person.verdict, now);
+        QString text = lastSeenText(r.person.verdict, now, zone, historyDays);
         if (text != r.lastSeen) {
             r.lastSeen = sharedWords(words, std::move(text));
             if (first < 0)

@@ -151,7 +151,9 @@ int runStatus(QCoreApplication &app, const CommandLine &cl, const Account &accou
     QObject::connect(&agent, &PresenceAgent::snapshotReady, &app, [&] {
         const QList<Coworker> list =
             listCoworkers(agent.roster(), agent.presence(), agent.presence().serverNow());
-        printOut(cl.json ? statusJson(list) : statusText(list, agent.presence().serverNow()));
+        printOut(cl.json
+                     ? statusJson(list)
+                     : statusText(list, agent.presence().serverNow(), agent.presenceHistoryDays()));
         rc = 0;
         app.quit();
     });

@@ -348,6 +348,10 @@ void PresenceAgent::registerQueue() {
         60000);
 }
 
+int PresenceAgent::presenceHistoryDays() const {
+    return m_featureLevel >= flHistoryLimitDays ? int(historyLimitDays) : 14;
+}
+
 QUrl PresenceAgent::avatarUrlOf(const QByteArray &sentUrl) const {
     if (sentUrl.isEmpty())
         return {};

@@ -72,6 +72,9 @@ public:
     QString serverVersion() const { return m_serverVersion; }
     QString realmName() const { return m_realmName; }
     int pingIntervalSeconds() const { return m_pingIntervalSecs; }
+    // How far back the server's presence answers reach: 365 days where we can ask for it
+    // (feature level 288), the server's fixed 14 days before.
+    int presenceHistoryDays() const;
     bool realmPresenceDisabled() const { return m_realmPresenceDisabled; }
     // One sentence for the popup when no coworker's presence can be shown (organization
     // setting, or a server answering presence_last_update_id = -1); empty otherwise.

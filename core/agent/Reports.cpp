@@ -60,13 +60,14 @@ QString printable(const QString &text) {
 }
 } // namespace
 
-QByteArray statusText(const QList<Coworker> &coworkers, double serverNow) {
+QByteArray statusText(const QList<Coworker> &coworkers, double serverNow, int historyDays) {
     QByteArray out;
     for (const Coworker &c : coworkers) {
         // Concatenated, not chained arg(): a "%3" inside a name must stay text.
-        const QString line = statusName(c.verdict.status).leftJustified(8) + QLatin1String("  ") +
-                             printable(c.fullName).leftJustified(30) + QLatin1String("  ") +
-                             printable(lastSeenText(c.verdict, serverNow));
+        const QString line =
+            statusName(c.verdict.status).leftJustified(8) + QLatin1String("  ") +
+            printable(c.fullName).leftJustified(30) + QLatin1String("  ") +
+            printable(lastSeenText(c.verdict, serverNow, QTimeZone::systemTimeZone(), historyDays));
         out += line.toUtf8() + '\n';
     }
     return out;

@@ -18,6 +18,6 @@ QByteArray headlessJsonLine(const PresenceAgent &agent, PresenceStatus sentStatu
 // --status --json: [{"user_id", "full_name", "email", "status", "last_active"}, ...]
 QByteArray statusJson(const QList<Coworker> &coworkers);
 // --status: a table a person can read.
-QByteArray statusText(const QList<Coworker> &coworkers, double serverNow);
+QByteArray statusText(const QList<Coworker> &coworkers, double serverNow, int historyDays = 365);
 
 } // namespace zp

@@ -70,7 +70,8 @@ QList<Coworker> listCoworkers(const Roster &roster, const PresenceModel &presenc
     return sorted;
 }
 
-QString lastSeenText(const StatusVerdict &verdict, double serverNow, const QTimeZone &zone) {
+QString lastSeenText(const StatusVerdict &verdict, double serverNow, const QTimeZone &zone,
+                     int historyDays) {
     switch (verdict.status) {
     case PresenceStatus::Active:
         return LastSeen::tr("Active now");
@@ -79,8 +80,13 @@ QString lastSeenText(const StatusVerdict &verdict, double serverNow, const QTime
     case PresenceStatus::Offline:
         break;
     }
-    if (verdict.lastActive <= 0)
-        return LastSeen::tr("Not active in the last year");
+    if (verdict.lastActive <= 0) {
+        // Only as far back as the server looked: servers before Zulip 10 look 14 days back.
+        if (historyDays >= 365)
+            return LastSeen::tr("Not active in the last year");
+        return QCoreApplication::translate("zp::LastSeen", "Not active in the last %n day(s)",
+                                           nullptr, historyDays);
+    }
 
     const qint64 minutes = std::max<qint64>(0, (qint64(serverNow) - verdict.lastActive) / 60);
     // %n plurals are completed by the translation files (English included), so "1 minute"

@@ -25,8 +25,9 @@ QList<Coworker> listCoworkers(const Roster &roster, const PresenceModel &presenc
 // Zulip's words for someone's presence, as its buddy list says them: "Active now", "Idle",
 // "Active 5 minutes ago", "Active yesterday", "Active Jan 31", "Active May 6, 2015"...
 // Minutes and hours count from the server's clock; days are calendar days where the person
-// lives (`zone`).
+// lives (`zone`). Someone with no known last active time was not connected within the
+// `historyDays` the server's answer covers (PresenceAgent::presenceHistoryDays()).
 QString lastSeenText(const StatusVerdict &verdict, double serverNow,
-                     const QTimeZone &zone = QTimeZone::systemTimeZone());
+                     const QTimeZone &zone = QTimeZone::systemTimeZone(), int historyDays = 365);
 
 } // namespace zp

@@ -123,7 +123,15 @@ StatusVerdict PresenceModel::verdict(qint64 userId, qint64 dateJoined) const {
 }
 
 StatusVerdict PresenceModel::verdictAt(qint64 userId, double serverTime, qint64 dateJoined) const {
-    return statusFromRaw(m_raw.value(userId), serverTime, m_offlineThreshold, dateJoined);
+    // Someone the server sent nothing about was not connected within its history window:
+    // offline, last active unknown (Zulip's web app says "Not active in the last year"). The
+    // date_joined fallback is for entries whose times the server left empty, never for
+    // absence: it would show a person who was away for a month as "Active" on the day they
+    // joined, years ago.
+    const auto it = m_raw.constFind(userId);
+    if (it == m_raw.constEnd())
+        return {PresenceStatus::Offline, 0};
+    return statusFromRaw(*it, serverTime, m_offlineThreshold, dateJoined);
 }
 
 void PresenceModel::scheduleNextTransition() {

@@ -171,6 +171,10 @@
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
+    <message>
+        <source>Not reporting your presence</source>
+        <translation>Ihre Präsenz wird nicht gemeldet</translation>
+    </message>
 </context>
 <context>
     <name>zp::DesktopNotifier</name>
@@ -374,6 +378,13 @@
     <message>
         <source>MMM d, yyyy</source>
         <translation>d. MMM yyyy</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not active in the last %n day(s)</source>
+        <translation>
+            <numerusform>Am letzten Tag nicht aktiv</numerusform>
+            <numerusform>In den letzten %n Tagen nicht aktiv</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -171,6 +171,10 @@
         <source>%1, %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not reporting your presence</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::DesktopNotifier</name>
@@ -374,6 +378,13 @@
     <message>
         <source>MMM d, yyyy</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Not active in the last %n day(s)</source>
+        <translation>
+            <numerusform>Not active in the last day</numerusform>
+            <numerusform>Not active in the last %n days</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void offlineHiddenWhenTheSettingIsOff();
     void presenceChangesKeepSelectionWithoutReset();
     void invisibleSelfStaysFirstAsOffline();
+    void refusedAccountShowsYouAsNotReported();
     void narrowingSearchSurvivesReordering();
     void avatarsLoadLazilyWithCredentialsOnlyForTheOwnOrigin();
     void avatarCredentialsGoOnlyToTheAccountOrigin();
@@ -483,6 +484,25 @@ void TestPopup::invisibleSelfStaysFirstAsOffline() {
     QCOMPARE(m_tray->trayState(), TrayState::Invisible);
     m_realm->setPresenceEnabled(m_realm->ownUserId(), true);
     QTRY_COMPARE_WITH_TIMEOUT(model->row(0).person.verdict.status, PresenceStatus::Active, 10000);
+}
+
+void TestPopup::refusedAccountShowsYouAsNotReported() {
+    // The key is revoked (the next report gets 401): nothing is sent any more, so your own
+    // row must stop saying "Active now" while coworkers already see you go offline.
+    CoworkerListModel *model = m_tray->model();
+    QCOMPARE(model->row(0).lastSeen, QStringLiteral("Active now"));
+    m_realm->injectFault(devrealm::FaultSpec::zulipError(
+        QStringLiteral("/api/v1/users/me/presence"), 401, {}, {}, 1));
+    m_agent->sendReportNow();
+    QTRY_COMPARE_WITH_TIMEOUT(m_agent->state(), PresenceAgent::State::CredentialsRejected, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->row(0).lastSeen, QStringLiteral("Not reporting your presence"),
+                              2000);
+    QCOMPARE(model->row(0).person.verdict.status, PresenceStatus::Offline);
+    QCOMPARE(model->row(0).isSelf, true);
+    // A new key (here: the fault is used up) brings it back.
+    m_agent->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_agent->state(), PresenceAgent::State::Running, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->row(0).lastSeen, QStringLiteral("Active now"), 5000);
 }
 
 void TestPopup::avatarsLoadLazilyWithCredentialsOnlyForTheOwnOrigin() {

@@ -18,7 +18,8 @@ private Q_SLOTS:
 
 void TestLastSeen::initTestCase() {
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    QCOMPARE(installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English)), QStringLiteral("en"));
+    QCOMPARE(installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English)),
+             QStringLiteral("en"));
 }
 
 void TestLastSeen::texts_data() {
@@ -49,17 +50,23 @@ void TestLastSeen::texts() {
     QFETCH(QDateTime, then);
     const StatusVerdict verdict{PresenceStatus::Offline, then.toSecsSinceEpoch()};
     QTEST(lastSeenText(verdict, double(now.toSecsSinceEpoch()), QTimeZone::utc()), "text");
-    QCOMPARE(lastSeenText({PresenceStatus::Active, 1}, 100, QTimeZone::utc()), QStringLiteral("Active now"));
-    QCOMPARE(lastSeenText({PresenceStatus::Idle, 1}, 100, QTimeZone::utc()), QStringLiteral("Idle"));
+    QCOMPARE(lastSeenText({PresenceStatus::Active, 1}, 100, QTimeZone::utc()),
+             QStringLiteral("Active now"));
+    QCOMPARE(lastSeenText({PresenceStatus::Idle, 1}, 100, QTimeZone::utc()),
+             QStringLiteral("Idle"));
     QCOMPARE(lastSeenText({PresenceStatus::Offline, 0}, 100, QTimeZone::utc()),
              QStringLiteral("Not active in the last year"));
+    // Servers before feature level 288 answer for the last 14 days only: no more is claimed.
+    QCOMPARE(lastSeenText({PresenceStatus::Offline, 0}, 100, QTimeZone::utc(), 14),
+             QStringLiteral("Not active in the last 14 days"));
 }
 
 void TestLastSeen::sortsLikeTheBuddyList() {
     Roster roster;
     roster.setOwnUserId(1);
     const auto add = [&](qint64 id, const char *name, bool bot = false, bool active = true) {
-        roster.upsert({id, QString::fromUtf8(name), QStringLiteral("u%1@x").arg(id), {}, 0, bot, active});
+        roster.upsert(
+            {id, QString::fromUtf8(name), QStringLiteral("u%1@x").arg(id), {}, 0, bot, active});
     };
     add(1, "Me Myself");
     add(2, "zoe");
@@ -73,14 +80,16 @@ void TestLastSeen::sortsLikeTheBuddyList() {
     presence.setOfflineThreshold(200);
     PresenceSnapshot s;
     s.serverTimestamp = 1000;
-    s.byUserId = {{2, {990, 990}}, {3, {0, 990}}, {7, {990, 990}}, {5, {990, 990}}, {6, {990, 990}}, {1, {990, 990}}};
+    s.byUserId = {{2, {990, 990}}, {3, {0, 990}},   {7, {990, 990}},
+                  {5, {990, 990}}, {6, {990, 990}}, {1, {990, 990}}};
     presence.replaceAll(s, roster);
     QStringList names;
     for (const Coworker &c : listCoworkers(roster, presence, 1000))
         names << c.fullName;
     // Active (Ölaf, zoe), idle (Émile), offline (adam, Bea); no bot, no deactivated, not me.
-    QCOMPARE(names, (QStringList{QStringLiteral("Ölaf"), QStringLiteral("zoe"), QStringLiteral("Émile"),
-                                 QStringLiteral("adam"), QStringLiteral("Bea")}));
+    QCOMPARE(names,
+             (QStringList{QStringLiteral("Ölaf"), QStringLiteral("zoe"), QStringLiteral("Émile"),
+                          QStringLiteral("adam"), QStringLiteral("Bea")}));
 }
 
 QTEST_GUILESS_MAIN(TestLastSeen)

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void init() { roster = Roster(); }
     void incrementalAnswersReAgeSilentUsers();
     void fullSnapshotReplaces();
+    void absentUsersHaveNoLastActiveTime();
     void farFutureTimestampsDoNotOverflowTheTimer();
     void legacyAnswersResolveEmails();
     void legacyEventsRaiseNeverLower();
@@ -82,6 +83,19 @@ void TestPresenceModel::fullSnapshotReplaces() {
     QVERIFY(!model.raw().contains(1)); // outside the server's window now
     QCOMPARE(model.verdictAt(1, 1010).status, PresenceStatus::Offline);
     QCOMPARE(model.verdictAt(2, 1010).status, PresenceStatus::Active);
+}
+
+void TestPresenceModel::absentUsersHaveNoLastActiveTime() {
+    // PRESENCE.md §11.1 vector 9: zoe, absent from the answer, is {offline, last_active:
+    // undefined}; her join date says nothing about when she was last active. Vector 11: john,
+    // whose entry has only an idle time, does fall back to his join date (75).
+    PresenceModel model;
+    model.setOfflineThreshold(200);
+    model.replaceAll(snapshot(5000, {{1, {0, 4600}}}), roster);
+    const qint64 joined = 75;
+    QCOMPARE(model.verdictAt(1, 5000, joined), (StatusVerdict{PresenceStatus::Offline, 75}));
+    QCOMPARE(model.verdictAt(2, 5000, joined), (StatusVerdict{PresenceStatus::Offline, 0}));
+    QCOMPARE(model.verdict(2, 1600000000), (StatusVerdict{PresenceStatus::Offline, 0}));
 }
 
 void TestPresenceModel::legacyAnswersResolveEmails() {
