@@ -64,6 +64,11 @@ void quitOnSignals(QCoreApplication &app) {
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    // A closed terminal hangs up on a --headless agent: quit cleanly there too (the event
+    // queue is given back), unless started under nohup, which asked for hang-ups to be ignored.
+    struct sigaction hangUp = {};
+    if (sigaction(SIGHUP, nullptr, &hangUp) == 0 && hangUp.sa_handler != SIG_IGN)
+        sigaction(SIGHUP, &action, nullptr);
 }
 
 // --status and --headless need the account before anything else happens.
@@ -149,6 +154,13 @@ int runStatus(QCoreApplication &app, const CommandLine &cl, const Account &accou
     PresenceAgent agent(&client, nullptr);
     int rc = 1;
     QObject::connect(&agent, &PresenceAgent::snapshotReady, &app, [&] {
+        // Everyone would be printed offline, which is made up: say why there is nothing.
+        if (!agent.presenceNotice().isEmpty()) {
+            printErr(agent.presenceNotice());
+            rc = 1;
+            app.quit();
+            return;
+        }
         const QList<Coworker> list =
             listCoworkers(agent.roster(), agent.presence(), agent.presence().serverNow());
         printOut(cl.json

@@ -18,6 +18,9 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <csignal>
+#include <memory>
+
 namespace {
 
 struct RealmProcess {
@@ -60,6 +63,24 @@ struct RealmProcess {
         return out;
     }
 };
+
+// POST to the dev realm's control API (/devrealm/<path>).
+void postControl(const QString &baseUrl, const QString &path,
+                 const QList<std::pair<QString, QString>> &fields) {
+    QNetworkAccessManager network;
+    network.setProxy(QNetworkProxy::NoProxy);
+    QNetworkRequest request(QUrl(baseUrl + QStringLiteral("/devrealm/") + path));
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QStringLiteral("application/x-www-form-urlencoded"));
+    QUrlQuery form;
+    for (const auto &[key, value] : fields)
+        form.addQueryItem(key, value);
+    QNetworkReply *reply = network.post(request, form.toString(QUrl::FullyEncoded).toUtf8());
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    QVERIFY(done.wait(5000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+}
 
 struct Run {
     int exitCode = -1;
@@ -151,6 +172,8 @@ private Q_SLOTS:
     void statusFailures();
     void headlessJsonLines();
     void headlessBadKeyEnds();
+    void headlessHangUp_data();
+    void headlessHangUp();
     void devRealmTlsFiles_data();
     void devRealmTlsFiles();
 };
@@ -259,6 +282,8 @@ void TestCli::statusFailures_data() {
     QTest::newRow("missing zuliprc") << "missing" << 2 << "does not exist";
     QTest::newRow("broken zuliprc") << "broken" << 2 << "lacks";
     QTest::newRow("unusable presence data") << "unusable" << 1 << "presence data is unusable";
+    QTest::newRow("presence off for the organization")
+        << "presence off" << 1 << "organization has turned presence off";
 }
 
 void TestCli::statusFailures() {
@@ -290,24 +315,18 @@ void TestCli::statusFailures() {
         rc = writeRc(dir, QStringLiteral("broken"), "[api]\nemail=x@y\n");
     else if (scenario == QLatin1String("unusable")) {
         // A register answer whose server clock is absurd: no dot can be computed from it.
-        QNetworkAccessManager network;
-        network.setProxy(QNetworkProxy::NoProxy);
-        QNetworkRequest request(QUrl(realm.baseUrl + QStringLiteral("/devrealm/faults")));
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QStringLiteral("application/x-www-form-urlencoded"));
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("path"), QStringLiteral("/api/v1/register"));
-        form.addQueryItem(QStringLiteral("status"), QStringLiteral("200"));
-        form.addQueryItem(
-            QStringLiteral("body"),
-            QStringLiteral(R"({"result":"success","msg":"","queue_id":"q1","last_event_id":-1,)"
-                           R"("zulip_feature_level":372,"user_id":10,"realm_users":[],)"
-                           R"("presences":{},"server_timestamp":1e308})"));
-        QNetworkReply *reply = network.post(request, form.toString(QUrl::FullyEncoded).toUtf8());
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        QVERIFY(done.wait(5000));
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        reply->deleteLater();
+        postControl(
+            realm.baseUrl, QStringLiteral("faults"),
+            {{QStringLiteral("path"), QStringLiteral("/api/v1/register")},
+             {QStringLiteral("status"), QStringLiteral("200")},
+             {QStringLiteral("body"),
+              QStringLiteral(R"({"result":"success","msg":"","queue_id":"q1","last_event_id":-1,)"
+                             R"("zulip_feature_level":372,"user_id":10,"realm_users":[],)"
+                             R"("presences":{},"server_timestamp":1e308})")}});
+    } else if (scenario == QLatin1String("presence off")) {
+        // Everyone would come out "offline": made up, so nothing is printed.
+        postControl(realm.baseUrl, QStringLiteral("realm_presence_disabled"),
+                    {{QStringLiteral("value"), QStringLiteral("true")}});
     }
     const Run r = runAgent({QStringLiteral("--status"), QStringLiteral("--zuliprc"), rc});
     QCOMPARE(r.exitCode, exitCode);
@@ -375,6 +394,52 @@ void TestCli::headlessJsonLines() {
     delete state;
     QCOMPARE(agent.exitStatus(), QProcess::NormalExit);
     QCOMPARE(agent.exitCode(), 0);
+}
+
+void TestCli::headlessHangUp_data() {
+    QTest::addColumn<bool>("underNohup");
+    QTest::newRow("terminal closed") << false;
+    QTest::newRow("started with nohup") << true;
+}
+
+void TestCli::headlessHangUp() {
+    // Closing the terminal hangs up on the agent: it ends as on SIGTERM, giving its event
+    // queue back, unless the person asked with nohup for hang-ups to be ignored.
+    QFETCH(bool, underNohup);
+    const QString nohup = QStandardPaths::findExecutable(QStringLiteral("nohup"));
+    if (underNohup && nohup.isEmpty())
+        QSKIP("nohup is not installed");
+    QTemporaryDir dir;
+    RealmProcess realm;
+    QVERIFY(realm.start(dir, {QStringLiteral("--ping-interval"), QStringLiteral("1")}));
+    QStringList args{QStringLiteral("--headless"), QStringLiteral("--json"),
+                     QStringLiteral("--zuliprc"), realm.zuliprc};
+    QProcess agent;
+    if (underNohup)
+        agent.start(nohup, QStringList{QStringLiteral(ZP_AGENT_EXE)} + args);
+    else
+        agent.start(QStringLiteral(ZP_AGENT_EXE), args);
+    QVERIFY(agent.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(agent.canReadLine(), 10000); // the first report is in
+    const auto queues = [&realm] {
+        QNetworkAccessManager network;
+        network.setProxy(QNetworkProxy::NoProxy);
+        std::unique_ptr<QNetworkReply> state(
+            network.get(QNetworkRequest(QUrl(realm.baseUrl + "/devrealm/state"))));
+        QSignalSpy answered(state.get(), &QNetworkReply::finished);
+        answered.wait(5000);
+        return QJsonDocument::fromJson(state->readAll())["queues"].toInt(-1);
+    };
+    QCOMPARE(queues(), 1);
+    ::kill(pid_t(agent.processId()), SIGHUP);
+    if (underNohup) {
+        QVERIFY(!agent.waitForFinished(1500));
+        agent.terminate();
+    }
+    QVERIFY(agent.waitForFinished(5000));
+    QCOMPARE(agent.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(agent.exitCode(), 0);
+    QCOMPARE(queues(), 0);
 }
 
 void TestCli::headlessBadKeyEnds() {
