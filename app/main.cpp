@@ -243,7 +243,13 @@ int runTray(QApplication &app, const CommandLine &cl, Settings &settings) {
         break;
     case SingleInstance::Outcome::OtherShowedPopup:
     case SingleInstance::Outcome::OtherIsTray:
-        return 0; // the running agent showed its list
+        // The running agent showed its list. It keeps its own account: say so when this start
+        // asked for another one, rather than seem to have taken it.
+        if (!cl.zuliprcPath.isEmpty())
+            printErr(QStringLiteral("zulip-presence is already running and keeps its account; "
+                                    "%1 was not used. Quit the running agent first to use it.")
+                         .arg(cl.zuliprcPath));
+        return 0;
     case SingleInstance::Outcome::OtherIsHeadless:
         printErr(QStringLiteral("a headless zulip-presence already reports for you; stop it "
                                 "before starting the tray agent."));

@@ -11,6 +11,9 @@ namespace zp {
 namespace {
 constexpr int answerTimeoutMs = 2000;
 const QByteArray showRequest = "show\n";
+// A headless start only asks who is there: it must not pop a list open on someone's screen.
+const QByteArray whoRequest = "who\n";
+const QByteArray answerTray = "tray\n";
 const QByteArray answerShown = "shown\n";
 const QByteArray answerHeadless = "headless\n";
 } // namespace
@@ -44,7 +47,7 @@ SingleInstance::Outcome SingleInstance::claim() {
     QLocalSocket probe;
     probe.connectToServer(m_path);
     if (probe.waitForConnected(answerTimeoutMs)) {
-        probe.write(showRequest);
+        probe.write(m_role == Role::Headless ? whoRequest : showRequest);
         probe.flush();
         QByteArray answer;
         while (!answer.endsWith('\n') && probe.waitForReadyRead(answerTimeoutMs))
@@ -70,12 +73,15 @@ SingleInstance::Outcome SingleInstance::claim() {
             connect(peer, &QLocalSocket::readyRead, this, [this, peer] {
                 if (!peer->canReadLine())
                     return;
-                if (peer->readLine() != showRequest) {
+                const QByteArray request = peer->readLine();
+                if (request != showRequest && request != whoRequest) {
                     peer->disconnectFromServer();
                     return;
                 }
                 if (m_role == Role::Headless) {
                     peer->write(answerHeadless);
+                } else if (request == whoRequest) {
+                    peer->write(answerTray);
                 } else {
                     Q_EMIT showRequested();
                     peer->write(answerShown);

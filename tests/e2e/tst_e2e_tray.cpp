@@ -36,6 +36,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void reportsIdleThenActiveOnRealInput();
     void popupOpensFromTheTrayIcon();
+    void aSecondStartNeverReportsTwice();
 
 private:
     QList<Report> reports() const;
@@ -202,6 +203,55 @@ void TestE2eTray::popupOpensFromTheTrayIcon() {
     const QByteArray maps = readFile(QStringLiteral("/proc/%1/maps").arg(m_agent.processId()));
     QVERIFY(maps.contains("libQt6Gui"));
     QVERIFY2(!maps.contains("/imageformats/"), maps.constData());
+}
+
+void TestE2eTray::aSecondStartNeverReportsTwice() {
+    // The popup is open from the test before; close it (a click on the icon toggles it).
+    const auto popupVisible = [this] {
+        QByteArray found;
+        runTool(QStringLiteral("xdotool"),
+                {QStringLiteral("search"), QStringLiteral("--onlyvisible"),
+                 QStringLiteral("--name"), QStringLiteral("^Zulip presence$")},
+                &found);
+        return !found.trimmed().isEmpty();
+    };
+    QVERIFY(popupVisible());
+    QVERIFY(runTool(QStringLiteral("xdotool"),
+                    {QStringLiteral("mousemove"), QStringLiteral("1268"), QStringLiteral("14"),
+                     QStringLiteral("click"), QStringLiteral("1")}));
+    QTRY_VERIFY_WITH_TIMEOUT(!popupVisible(), 5000);
+    const auto registers = [this] { return readFile(m_log).count("\"/api/v1/register\""); };
+    const qsizetype registered = registers();
+    QVERIFY(registered >= 1);
+    const QString zuliprc = m_dir.filePath(QStringLiteral("zuliprc"));
+    const auto runSecond = [this](const QStringList &args, QByteArray *err) {
+        QProcess second;
+        second.setProcessEnvironment(m_env);
+        second.start(QStringLiteral(ZP_AGENT_EXE), args);
+        if (!second.waitForFinished(10000)) {
+            second.kill();
+            second.waitForFinished();
+            return -1;
+        }
+        *err = second.readAllStandardError();
+        return second.exitStatus() == QProcess::NormalExit ? second.exitCode() : -1;
+    };
+
+    // A headless reporter refuses to start beside the tray, and leaves its list closed.
+    QByteArray err;
+    QCOMPARE(runSecond({QStringLiteral("--headless"), QStringLiteral("--zuliprc"), zuliprc}, &err),
+             4);
+    QVERIFY2(err.contains("already reports for you"), err.constData());
+    QTest::qWait(700);
+    QVERIFY(!popupVisible());
+
+    // A second tray start opens the first one's list and ends; asked for an account, it says
+    // that account was not used.
+    QCOMPARE(runSecond({QStringLiteral("--zuliprc"), zuliprc}, &err), 0);
+    QVERIFY2(err.contains("keeps its account"), err.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(popupVisible(), 5000);
+    QTest::qWait(500);
+    QCOMPARE(registers(), registered);
 }
 
 QTEST_GUILESS_MAIN(TestE2eTray)
