@@ -21,10 +21,12 @@ using namespace std::chrono_literals;
 namespace {
 
 // Feature levels at which the protocol changed (PRESENCE.md §12).
-constexpr int flSlimPresence = 1;        // Zulip 3.0: slim_presence, modern format
-constexpr int flUserSettingsObject = 89; // user_settings object in /register
-constexpr int flLastUpdateId = 263;      // incremental presence
-constexpr int flHistoryLimitDays = 288;  // history_limit_days
+constexpr int flSlimPresence = 1;          // Zulip 3.0: slim_presence, modern format
+constexpr int flSettingsNamesIgnored = 78; // PATCH /settings: ignored_parameters_unsupported
+constexpr int flSettingsMerged = 80;       // PATCH /settings takes presence_enabled
+constexpr int flUserSettingsObject = 89;   // user_settings object in /register
+constexpr int flLastUpdateId = 263;        // incremental presence
+constexpr int flHistoryLimitDays = 288;    // history_limit_days
 constexpr int flSimplifiedPresenceEvents = 419;
 
 // Fallbacks only for servers that do not send the values (below feature level 164).
@@ -311,8 +313,12 @@ void PresenceAgent::registerQueue() {
     if (m_featureLevel >= flSimplifiedPresenceEvents)
         capabilities.insert(QStringLiteral("simplified_presence_events"), true);
 
-    const QJsonArray fetchTypes{QStringLiteral("presence"), QStringLiteral("realm"),
-                                QStringLiteral("realm_user"), QStringLiteral("user_settings")};
+    // Before user_settings (feature level 89) the person's presence_enabled came, with the
+    // other notification settings, as update_global_notifications.
+    const QJsonArray fetchTypes{
+        QStringLiteral("presence"), QStringLiteral("realm"), QStringLiteral("realm_user"),
+        m_featureLevel >= flUserSettingsObject ? QStringLiteral("user_settings")
+                                               : QStringLiteral("update_global_notifications")};
     ApiParams params{{QStringLiteral("fetch_event_types"), jsonParam(fetchTypes)},
                      {QStringLiteral("event_types"), jsonParam(fetchTypes)},
                      {QStringLiteral("client_capabilities"), jsonParam(capabilities)},
@@ -822,6 +828,17 @@ void PresenceAgent::applyEvent(const QJsonObject &event) {
                 Q_EMIT ownPresenceEnabledChanged(enabled);
             }
         }
+    } else if (type == QLatin1String("update_global_notifications")) {
+        // Servers before feature level 89; later ones send it only to clients that did not
+        // declare user_settings_object, which we do.
+        if (event.value(QLatin1String("notification_name")).toString() ==
+            QLatin1String("presence_enabled")) {
+            const bool enabled = event.value(QLatin1String("setting")).toBool(m_ownPresenceEnabled);
+            if (enabled != m_ownPresenceEnabled) {
+                m_ownPresenceEnabled = enabled;
+                Q_EMIT ownPresenceEnabledChanged(enabled);
+            }
+        }
     } else if (type == QLatin1String("realm") &&
                (op == QLatin1String("update") || op == QLatin1String("update_dict"))) {
         QJsonValue disabled;
@@ -870,17 +887,39 @@ void PresenceAgent::updatePresenceNotice() {
 // --- Settings ---------------------------------------------------------------------------
 
 void PresenceAgent::setOwnPresenceEnabled(bool enabled, std::function<void(const QString &)> done) {
-    m_client->send(ZulipClient::Method::Patch, QStringLiteral("settings"),
+    // Before feature level 80 the setting lived at /settings/notifications; /settings ignored
+    // it, and before 78 without a word. Nobody may be told they are invisible on the strength
+    // of a "success" that changed nothing.
+    const int level = m_featureLevel;
+    const QString path = level >= flSettingsMerged ? QStringLiteral("settings")
+                                                   : QStringLiteral("settings/notifications");
+    m_client->send(ZulipClient::Method::Patch, path,
                    {{QStringLiteral("presence_enabled"), jsonParam(enabled)}},
-                   [this, enabled, done = std::move(done)](const ApiResult &result) {
-                       if (result.ok() && enabled != m_ownPresenceEnabled) {
+                   [this, enabled, level, done = std::move(done)](const ApiResult &result) {
+                       QString error = result.ok() ? QString() : result.message;
+                       if (result.ok()) {
+                           const bool ignored =
+                               result.json.value(QLatin1String("ignored_parameters_unsupported"))
+                                   .toArray()
+                                   .contains(QStringLiteral("presence_enabled"));
+                           // Before 78 the answer names what it changed instead.
+                           const bool unconfirmed =
+                               level < flSettingsNamesIgnored &&
+                               !result.json.contains(QLatin1String("presence_enabled"));
+                           if (ignored || unconfirmed)
+                               error =
+                                   tr("The server %1 did not apply the change; your availability "
+                                      "stays as it was.")
+                                       .arg(m_client->account().site.host());
+                       }
+                       if (error.isEmpty() && enabled != m_ownPresenceEnabled) {
                            m_ownPresenceEnabled = enabled;
                            Q_EMIT ownPresenceEnabledChanged(enabled);
                        }
                        if (result.kind == ApiResult::Kind::Unauthorized)
                            handleFailure(result, "settings", {}, m_reportBackoff);
                        if (done)
-                           done(result.ok() ? QString() : result.message);
+                           done(error);
                    });
 }
 

@@ -495,6 +495,10 @@
         <source>%1 is a bot; Zulip keeps presence for people only. Use your own account: log in with your email, or import your own zuliprc.</source>
         <translation>%1 ist ein Bot; Zulip führt Präsenz nur für Menschen. Verwenden Sie Ihr eigenes Konto: Melden Sie sich mit Ihrer E-Mail-Adresse an oder importieren Sie Ihre eigene zuliprc.</translation>
     </message>
+    <message>
+        <source>The server %1 did not apply the change; your availability stays as it was.</source>
+        <translation>Der Server %1 hat die Änderung nicht übernommen; Ihre Verfügbarkeit bleibt, wie sie war.</translation>
+    </message>
 </context>
 <context>
     <name>zp::SampledIdleBackend</name>

@@ -495,6 +495,10 @@
         <source>%1 is a bot; Zulip keeps presence for people only. Use your own account: log in with your email, or import your own zuliprc.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server %1 did not apply the change; your availability stays as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::SampledIdleBackend</name>

@@ -77,7 +77,13 @@ void DevRealmPrivate::registerEndpoints() {
         });
     add(QStringLiteral("settings"), QStringLiteral("PATCH"), true,
         [this](const ExchangePtr &ex, User *u, const QStringList &) {
-            return updateSettings(ex, *u);
+            return updateSettings(ex, *u, false);
+        });
+    // Where notification settings (presence_enabled among them) lived before feature level 80;
+    // a deprecated alias of PATCH /settings since.
+    add(QStringLiteral("settings/notifications"), QStringLiteral("PATCH"), true,
+        [this](const ExchangePtr &ex, User *u, const QStringList &) {
+            return updateSettings(ex, *u, true);
         });
 }
 
@@ -498,11 +504,35 @@ std::optional<HttpResponse> DevRealmPrivate::ownUser(const ExchangePtr &ex, User
         ignoredParams(ex->request, {})));
 }
 
-std::optional<HttpResponse> DevRealmPrivate::updateSettings(const ExchangePtr &ex, User &caller) {
+std::optional<HttpResponse> DevRealmPrivate::updateSettings(const ExchangePtr &ex, User &caller,
+                                                            bool notificationsEndpoint) {
+    // zulip.yaml update-settings: before feature level 80 PATCH /settings took only names and
+    // passwords, presence_enabled belonging to PATCH /settings/notifications. Before 78 both
+    // ignored what they did not support without a word, and echoed back what they changed;
+    // from 78 PATCH /settings names what it ignored (other endpoints only from 167).
     const auto enabled = ex->request.params.jsonBool(QStringLiteral("presence_enabled"));
-    if (enabled)
+    const bool supported = notificationsEndpoint || atLeast(80);
+    const bool changed = enabled && supported && *enabled != caller.presenceEnabled;
+    if (enabled && supported)
         changePresenceEnabled(caller, *enabled);
-    return ok(success({}, ignoredParams(ex->request, {QStringLiteral("presence_enabled")})));
+    JsonWriter w;
+    w.beginObject().field("result", "success").field("msg", "");
+    if (!atLeast(78)) {
+        if (changed)
+            w.field("presence_enabled", *enabled);
+    } else {
+        const QStringList ignored =
+            ignoredParams(ex->request, supported ? QStringList{QStringLiteral("presence_enabled")}
+                                                 : QStringList{});
+        if (!ignored.isEmpty()) {
+            w.key("ignored_parameters_unsupported").beginArray();
+            for (const QString &name : ignored)
+                w.value(name);
+            w.endArray();
+        }
+    }
+    w.endObject();
+    return ok(w.take() + '\n');
 }
 
 } // namespace zp::devrealm

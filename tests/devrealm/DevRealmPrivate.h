@@ -124,7 +124,8 @@ public:
     std::optional<HttpResponse> getUser(const ExchangePtr &ex, User &caller,
                                         const QString &idOrEmail);
     std::optional<HttpResponse> ownUser(const ExchangePtr &ex, User &caller);
-    std::optional<HttpResponse> updateSettings(const ExchangePtr &ex, User &caller);
+    std::optional<HttpResponse> updateSettings(const ExchangePtr &ex, User &caller,
+                                               bool notificationsEndpoint);
     void writePresences(JsonWriter &w, const std::vector<int> &userIds, bool modern) const;
 
     // The control API (ControlApi.cpp).

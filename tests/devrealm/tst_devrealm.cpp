@@ -817,6 +817,41 @@ private slots:
                  QString("Argument \"presence_enabled\" is not valid JSON."));
     }
 
+    void settingsEndpointsByFeatureLevel_data() {
+        QTest::addColumn<int>("level");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("applied");
+        QTest::addColumn<QJsonObject>("answer");
+        const QJsonObject plain{{"result", "success"}, {"msg", ""}};
+        QJsonObject namesIgnored = plain;
+        namesIgnored.insert("ignored_parameters_unsupported", QJsonArray{"presence_enabled"});
+        QJsonObject echoes = plain;
+        echoes.insert("presence_enabled", false);
+        // zulip.yaml update-settings: before 80 only /settings/notifications took it; before
+        // 78 unsupported parameters were ignored silently and changed ones echoed.
+        QTest::newRow("372 /settings") << 372 << "/api/v1/settings" << true << plain;
+        QTest::newRow("372 alias") << 372 << "/api/v1/settings/notifications" << true << plain;
+        QTest::newRow("79 /settings") << 79 << "/api/v1/settings" << false << namesIgnored;
+        QTest::newRow("79 /settings/notifications")
+            << 79 << "/api/v1/settings/notifications" << true << plain;
+        QTest::newRow("60 /settings") << 60 << "/api/v1/settings" << false << plain;
+        QTest::newRow("60 /settings/notifications")
+            << 60 << "/api/v1/settings/notifications" << true << echoes;
+    }
+
+    void settingsEndpointsByFeatureLevel() {
+        QFETCH(int, level);
+        QFETCH(QString, path);
+        QFETCH(bool, applied);
+        QFETCH(QJsonObject, answer);
+        auto realm = start(emptyOptions(level));
+        const Reply r = call(*realm, "PATCH", path, {{"presence_enabled", "false"}},
+                             authOf(*realm, realm->ownUserId()));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json, answer);
+        QCOMPARE(realm->presenceEnabled(realm->ownUserId()), !applied);
+    }
+
     void backdatingCases() {
         auto realm = start(emptyOptions());
         const qint64 now = realm->realmNowMs();

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void serverErrorsBackOffAndRecover();
     void unusableAnswersKeepLastGoodData();
     void expiredQueueReRegisters();
+    void presenceEnabledRoundTrip_data();
     void presenceEnabledRoundTrip();
 };
 
@@ -375,30 +376,68 @@ void TestAgent::expiredQueueReRegisters() {
     QCOMPARE(rig.agent->state(), PresenceAgent::State::Running);
 }
 
+void TestAgent::presenceEnabledRoundTrip_data() {
+    QTest::addColumn<int>("featureLevel");
+    QTest::newRow("current (user_settings)") << 372;
+    // Read through update_global_notifications, written with PATCH /settings.
+    QTest::newRow("5.0 before user_settings (85)") << 85;
+    // Written with PATCH /settings/notifications, which names what it ignored.
+    QTest::newRow("before /settings took it (79)") << 79;
+    // /settings/notifications again, which only echoes what it changed.
+    QTest::newRow("4.x (60)") << 60;
+}
+
 void TestAgent::presenceEnabledRoundTrip() {
-    Rig rig(fastRealm(1));
+    QFETCH(int, featureLevel);
+    DevRealmOptions options = fastRealm(1);
+    options.featureLevel = featureLevel;
+    Rig rig(options);
+    const int me = rig.realm->ownUserId();
+    // Invisible already (set in the web app): the agent must know before it shows anything.
+    rig.realm->setPresenceEnabled(me, false);
     rig.agent->start();
     QTRY_COMPARE_WITH_TIMEOUT(rig.agent->state(), PresenceAgent::State::Running, 5000);
-    QVERIFY(rig.agent->ownPresenceEnabled());
+    QVERIFY(!rig.agent->ownPresenceEnabled());
+    // A change made elsewhere arrives as an event.
+    rig.realm->setPresenceEnabled(me, true);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.agent->ownPresenceEnabled(), 5000);
+
     QString error = QStringLiteral("unset");
     rig.agent->setOwnPresenceEnabled(false, [&](const QString &e) { error = e; });
     QTRY_VERIFY_WITH_TIMEOUT(error != QLatin1String("unset"), 5000);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    QVERIFY(!rig.realm->presenceEnabled(rig.realm->ownUserId()));
+    QVERIFY(!rig.realm->presenceEnabled(me));
     QVERIFY(!rig.agent->ownPresenceEnabled());
-    // A change made elsewhere (the web app) arrives as an event.
-    rig.realm->setPresenceEnabled(rig.realm->ownUserId(), true);
+    rig.realm->setPresenceEnabled(me, true);
     QTRY_VERIFY_WITH_TIMEOUT(rig.agent->ownPresenceEnabled(), 5000);
+
     // A refused write leaves the setting as the server has it.
-    rig.realm->injectFault(devrealm::FaultSpec::zulipError(QStringLiteral("/api/v1/settings"), 400,
-                                                           QStringLiteral("BAD_REQUEST"),
+    const QString path = featureLevel >= 80 ? QStringLiteral("/api/v1/settings")
+                                            : QStringLiteral("/api/v1/settings/notifications");
+    rig.realm->injectFault(devrealm::FaultSpec::zulipError(path, 400, QStringLiteral("BAD_REQUEST"),
                                                            QStringLiteral("Nope")));
     error = QStringLiteral("unset");
     rig.agent->setOwnPresenceEnabled(false, [&](const QString &e) { error = e; });
     QTRY_VERIFY_WITH_TIMEOUT(error != QLatin1String("unset"), 5000);
     QCOMPARE(error, QStringLiteral("Nope"));
     QVERIFY(rig.agent->ownPresenceEnabled());
-    QVERIFY(rig.realm->presenceEnabled(rig.realm->ownUserId()));
+    QVERIFY(rig.realm->presenceEnabled(me));
+
+    // A "success" that changed nothing (the parameter ignored) is no success: you would
+    // believe yourself invisible while everyone sees you.
+    devrealm::FaultSpec ignored;
+    ignored.path = path;
+    ignored.httpStatus = 200;
+    ignored.body = featureLevel >= 78
+                       ? QByteArray(R"({"result":"success","msg":"",)"
+                                    R"("ignored_parameters_unsupported":["presence_enabled"]})")
+                       : QByteArray(R"({"result":"success","msg":""})");
+    rig.realm->injectFault(ignored);
+    error = QStringLiteral("unset");
+    rig.agent->setOwnPresenceEnabled(false, [&](const QString &e) { error = e; });
+    QTRY_VERIFY_WITH_TIMEOUT(error != QLatin1String("unset"), 5000);
+    QVERIFY2(error.contains(QLatin1String("did not apply the change")), qPrintable(error));
+    QVERIFY(rig.agent->ownPresenceEnabled());
 }
 
 QTEST_GUILESS_MAIN(TestAgent)
