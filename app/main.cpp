@@ -93,8 +93,10 @@ std::chrono::seconds idleThreshold(const CommandLine &cl, const Settings &settin
 }
 
 int runDiagnose(const CommandLine &cl) {
+    // The threshold the agent would use: the settings', unless --idle-after says otherwise.
+    const std::chrono::seconds threshold = idleThreshold(cl, Settings());
     IdleMonitor idle;
-    idle.start(cl.idleAfter, cl.idleBackend);
+    idle.start(threshold, cl.idleBackend);
     QByteArray out;
     out += "session type: " + qgetenv("XDG_SESSION_TYPE") +
            (qEnvironmentVariableIsEmpty("XDG_SESSION_TYPE") ? "(unset)" : "") + "\n";
@@ -112,6 +114,8 @@ int runDiagnose(const CommandLine &cl) {
                ? QByteArray("idle time: ") + QByteArray::number(qint64(idleTime->count())) + " ms\n"
                : QByteArray(idle.hasBackend() ? "idle time: this backend cannot read it\n"
                                               : "idle time: unknown (no idle backend)\n");
+    out += "idle after: " + QByteArray::number(qint64(threshold.count())) + " s" +
+           (cl.idleAfterGiven ? " (--idle-after)" : " (settings)") + "\n";
     SessionWatcher session;
     session.start();
     idle.setLocked(session.isLocked());
@@ -127,12 +131,20 @@ int runDiagnose(const CommandLine &cl) {
                           ? ""
                           : " (no lock source in this session: a lock cannot be seen)") +
            "\n";
+    // No event loop runs here, so the backend's "idle from now on" never arrives: judge from
+    // the idle time where the backend can read it, as the agent's first report would.
     QByteArray why;
-    if (session.isLocked())
+    bool idleNow = idle.isIdle();
+    if (session.isLocked()) {
         why = " (the screen is locked)";
-    else if (!idle.hasBackend())
+    } else if (!idle.hasBackend()) {
         why = " (no idle backend: idle unless this app's own window is in use)";
-    out += "next report would say: " + QByteArray(idle.isIdle() ? "idle" : "active") + why + "\n";
+    } else if (idleTime) {
+        idleNow = *idleTime >= threshold;
+    } else {
+        why = " (this backend says when idleness begins, not how long it has lasted)";
+    }
+    out += "next report would say: " + QByteArray(idleNow ? "idle" : "active") + why + "\n";
     printOut(out);
     return 0;
 }

@@ -9,10 +9,15 @@
 #include "idle/x11/XSyncIdleBackend.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -151,6 +156,7 @@ private Q_SLOTS:
     void monitorFollowsInput();
     void monitorSurvivesServerDeath_data() { addBackendRows(); }
     void monitorSurvivesServerDeath();
+    void diagnoseJudgesFromTheIdleTime();
 
 private:
     std::unique_ptr<zp::IdleBackend> openBackend(const QString &name);
@@ -183,6 +189,45 @@ void TestX11Idle::init() {
 
 void TestX11Idle::cleanupTestCase() {
     m_xvfb.stop();
+}
+
+void TestX11Idle::diagnoseJudgesFromTheIdleTime() {
+    // --diagnose runs no event loop, so the backend's idle alarm never arrives: what it says
+    // the next report would be must come from the idle time, against the threshold the agent
+    // would use (the settings', or --idle-after).
+    const QString agent = QStringLiteral(ZP_BINARY_DIR "/app/zulip-presence");
+    if (!QFileInfo::exists(agent))
+        QSKIP("the zulip-presence executable is not built");
+    QTemporaryDir config;
+    QDir(config.path()).mkpath(QStringLiteral("zulip-presence"));
+    QFile settings(config.filePath(QStringLiteral("zulip-presence/zulip-presence.conf")));
+    QVERIFY(settings.open(QIODevice::WriteOnly));
+    settings.write("[idle]\nthreshold_seconds=1\n");
+    settings.close();
+    const auto diagnose = [&](const QStringList &extra) {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DISPLAY"), m_xvfb.display());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.insert(QStringLiteral("XDG_SESSION_TYPE"), QStringLiteral("x11"));
+        process.setProcessEnvironment(env);
+        process.start(agent,
+                      QStringList{QStringLiteral("--diagnose"), QStringLiteral("--idle-backend"),
+                                  QStringLiteral("xsync")} +
+                          extra);
+        process.waitForFinished(15000);
+        return QString::fromUtf8(process.readAllStandardOutput());
+    };
+    QVERIFY(input(QStringLiteral("mousemove")));
+    QTest::qWait(1500); // nobody touches anything for longer than the saved 1 s
+    QString out = diagnose({});
+    QVERIFY2(out.contains(QLatin1String("idle after: 1 s (settings)\n")), qPrintable(out));
+    QVERIFY2(out.contains(QLatin1String("next report would say: idle\n")), qPrintable(out));
+    out = diagnose({QStringLiteral("--idle-after"), QStringLiteral("3600")});
+    QVERIFY2(out.contains(QLatin1String("idle after: 3600 s (--idle-after)\n")), qPrintable(out));
+    QVERIFY2(out.contains(QLatin1String("next report would say: active\n")), qPrintable(out));
 }
 
 std::unique_ptr<zp::IdleBackend> TestX11Idle::openBackend(const QString &name) {
