@@ -252,10 +252,15 @@ void PresenceAgent::handleFailure(const ApiResult &result, const char *what,
                                   Backoff &backoff, Channel channel) {
     qCInfo(lcAgent) << what << "failed:" << kindName(result.kind) << result.message;
     if (m_mode == Mode::Snapshot) {
-        // A one-shot read says what is wrong and ends; it never retries in a loop.
-        setError(result.message);
+        // A one-shot read says what is wrong and ends; it never retries in a loop, so it
+        // must not say it is waiting.
+        const QString message = result.kind == ApiResult::Kind::RateLimited
+                                    ? tr("The server asks us to slow down; try again in %1 s.")
+                                          .arg(std::ceil(result.retryAfterSeconds))
+                                    : result.message;
+        setError(message);
         stop();
-        Q_EMIT snapshotFailed(result.message);
+        Q_EMIT snapshotFailed(message);
         return;
     }
     if (result.kind == ApiResult::Kind::Unauthorized) {

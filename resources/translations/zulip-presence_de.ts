@@ -499,6 +499,10 @@
         <source>The server %1 did not apply the change; your availability stays as it was.</source>
         <translation>Der Server %1 hat die Änderung nicht übernommen; Ihre Verfügbarkeit bleibt, wie sie war.</translation>
     </message>
+    <message>
+        <source>The server asks us to slow down; try again in %1 s.</source>
+        <translation>Der Server verlangt weniger Anfragen; versuchen Sie es in %1 s erneut.</translation>
+    </message>
 </context>
 <context>
     <name>zp::SampledIdleBackend</name>

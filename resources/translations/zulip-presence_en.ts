@@ -499,6 +499,10 @@
         <source>The server %1 did not apply the change; your availability stays as it was.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server asks us to slow down; try again in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::SampledIdleBackend</name>

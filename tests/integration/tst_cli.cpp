@@ -284,6 +284,8 @@ void TestCli::statusFailures_data() {
     QTest::newRow("unusable presence data") << "unusable" << 1 << "presence data is unusable";
     QTest::newRow("presence off for the organization")
         << "presence off" << 1 << "organization has turned presence off";
+    // It ends at once, so it must not claim to be waiting.
+    QTest::newRow("rate limited") << "rate limited" << 1 << "slow down; try again in 12 s.";
 }
 
 void TestCli::statusFailures() {
@@ -323,6 +325,11 @@ void TestCli::statusFailures() {
               QStringLiteral(R"({"result":"success","msg":"","queue_id":"q1","last_event_id":-1,)"
                              R"("zulip_feature_level":372,"user_id":10,"realm_users":[],)"
                              R"("presences":{},"server_timestamp":1e308})")}});
+    } else if (scenario == QLatin1String("rate limited")) {
+        postControl(realm.baseUrl, QStringLiteral("faults"),
+                    {{QStringLiteral("path"), QStringLiteral("/api/v1/register")},
+                     {QStringLiteral("status"), QStringLiteral("429")},
+                     {QStringLiteral("retry_after"), QStringLiteral("11.2")}});
     } else if (scenario == QLatin1String("presence off")) {
         // Everyone would come out "offline": made up, so nothing is printed.
         postControl(realm.baseUrl, QStringLiteral("realm_presence_disabled"),
