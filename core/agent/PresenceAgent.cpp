@@ -814,8 +814,12 @@ void PresenceAgent::applyEvent(const QJsonObject &event) {
             applyUser(person, true);
         } else if (op == QLatin1String("update")) {
             const qint64 userId = qint64(person.value(QLatin1String("user_id")).toDouble(0));
+            QJsonObject changed = person;
+            // A changed API email comes as new_email; legacy presence is keyed by it.
+            if (const QJsonValue email = person.value(QLatin1String("new_email")); email.isString())
+                changed.insert(QStringLiteral("email"), email);
             if (const RealmUser *known = m_roster.find(userId))
-                applyUser(person, known->isActive);
+                applyUser(changed, known->isActive);
         } else if (op == QLatin1String("remove")) {
             QJsonObject gone = person;
             gone.insert(QStringLiteral("is_active"), false);

@@ -246,6 +246,13 @@ void DevRealmPrivate::renameUser(User &user, const QString &fullName) {
     sendRealmUserEvent(QStringLiteral("update"), user, w.take());
 }
 
+void DevRealmPrivate::changeApiEmail(User &user, const QString &email) {
+    user.email = email;
+    JsonWriter w;
+    w.beginObject().field("user_id", user.id).field("new_email", email).endObject();
+    sendRealmUserEvent(QStringLiteral("update"), user, w.take());
+}
+
 void DevRealmPrivate::sendRestartEvent() {
     JsonWriter w;
     w.beginObject().field("type", "restart");
@@ -455,6 +462,11 @@ void DevRealm::reactivateUser(int userId) {
 void DevRealm::renameUser(int userId, const QString &fullName) {
     if (User *u = d->users.byId(userId))
         d->renameUser(*u, fullName);
+}
+
+void DevRealm::changeApiEmail(int userId, const QString &email) {
+    if (User *u = d->users.byId(userId))
+        d->changeApiEmail(*u, email);
 }
 
 void DevRealm::sendRestartEvent() {

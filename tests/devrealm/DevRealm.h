@@ -176,6 +176,9 @@ public:
     void deactivateUser(int userId);
     void reactivateUser(int userId);
     void renameUser(int userId, const QString &fullName);
+    // A new Zulip API email (the address changed, or its visibility did): a realm_user update
+    // with new_email, as zulip.yaml describes.
+    void changeApiEmail(int userId, const QString &email);
 
     // Event queues.
     void sendRestartEvent();

@@ -74,6 +74,7 @@ public:
     User &addUser(const QString &fullName, bool isBot);
     void setUserActive(User &user, bool active);
     void renameUser(User &user, const QString &fullName);
+    void changeApiEmail(User &user, const QString &email);
     void sendRestartEvent();
     bool presenceEligible(int userId) const; // active, not a bot
 

@@ -301,6 +301,11 @@ void TestAgentFailures::realmUserEvents() {
     rig.realm->renameUser(added, QStringLiteral("Nadia Renamed"));
     QTRY_COMPARE_WITH_TIMEOUT(rig.agent->roster().find(added)->fullName,
                               QStringLiteral("Nadia Renamed"), 5000);
+    // The email changes (or its visibility): what --status prints and legacy presence keys by.
+    rig.realm->changeApiEmail(added, QStringLiteral("nadia@new.example"));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->roster().find(added)->email,
+                              QStringLiteral("nadia@new.example"), 5000);
+    QCOMPARE(rig.agent->roster().idForEmail(QStringLiteral("Nadia@New.example")), qint64(added));
     rig.realm->deactivateUser(added);
     QTRY_VERIFY_WITH_TIMEOUT(!rig.agent->roster().find(added)->isActive, 5000);
     rig.realm->reactivateUser(added);
