@@ -111,8 +111,12 @@ CommandLine parseCommandLine(const QStringList &arguments) {
         cl.error = CommandLineText::tr("--json goes with --headless or --status.");
     else if (cl.status && cl.headless)
         cl.error = CommandLineText::tr("--status and --headless cannot be combined.");
-    else if (cl.diagnose && (cl.status || cl.headless))
+    else if (cl.diagnose && (cl.status || cl.headless || parser.isSet(zuliprc)))
         cl.error = CommandLineText::tr("--diagnose runs on its own.");
+    else if (cl.status && (cl.idleAfterGiven || parser.isSet(idleBackend)))
+        // --status never reports, so nothing is idle or active: say so rather than ignore it.
+        cl.error = CommandLineText::tr("--idle-after and --idle-backend mean nothing to --status, "
+                                       "which reports nothing.");
     else if (parser.isSet(zuliprc) && cl.zuliprcPath.trimmed().isEmpty())
         // An empty path would silently fall back to ~/.zuliprc: another account.
         cl.error = CommandLineText::tr("--zuliprc needs a file name.");

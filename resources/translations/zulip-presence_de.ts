@@ -156,6 +156,10 @@
         <source>--zuliprc needs a file name.</source>
         <translation>--zuliprc benötigt einen Dateinamen.</translation>
     </message>
+    <message>
+        <source>--idle-after and --idle-backend mean nothing to --status, which reports nothing.</source>
+        <translation>--idle-after und --idle-backend haben bei --status keine Wirkung, denn es meldet nichts.</translation>
+    </message>
 </context>
 <context>
     <name>zp::CoworkerListModel</name>

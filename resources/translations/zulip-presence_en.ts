@@ -156,6 +156,10 @@
         <source>--zuliprc needs a file name.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--idle-after and --idle-backend mean nothing to --status, which reports nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::CoworkerListModel</name>

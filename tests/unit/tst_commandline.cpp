@@ -66,6 +66,10 @@ void TestCommandLine::refused_data() {
     QTest::newRow("stray argument") << QStringList{QStringLiteral("hello")};
     QTest::newRow("diagnose with status")
         << QStringList{QStringLiteral("--diagnose"), QStringLiteral("--status")};
+    QTest::newRow("diagnose with zuliprc") << QStringList{
+        QStringLiteral("--diagnose"), QStringLiteral("--zuliprc"), QStringLiteral("x")};
+    QTest::newRow("status with idle-after") << QStringList{
+        QStringLiteral("--status"), QStringLiteral("--idle-after"), QStringLiteral("60")};
     QTest::newRow("empty zuliprc path")
         << QStringList{QStringLiteral("--zuliprc="), QStringLiteral("--status")};
     QTest::newRow("unknown backend")
