@@ -117,10 +117,7 @@ void PresenceAgent::forgetOrganization() {
         m_realmPresenceDisabled = false;
         Q_EMIT realmPresenceDisabledChanged(false);
     }
-    if (!m_ownPresenceEnabled) {
-        m_ownPresenceEnabled = true; // until the new server says otherwise
-        Q_EMIT ownPresenceEnabledChanged(true);
-    }
+    noteOwnPresenceEnabled(true); // until the new server says otherwise
     m_serverSharesNoPresence = false;
     updatePresenceNotice();
     Q_EMIT rosterChanged();
@@ -159,6 +156,13 @@ void PresenceAgent::refuseAccount(const QString &why) {
     m_eventsTimer.stop();
     m_client->abortAll();
     setState(State::CredentialsRejected);
+}
+
+void PresenceAgent::noteOwnPresenceEnabled(bool enabled) {
+    if (enabled == m_ownPresenceEnabled)
+        return;
+    m_ownPresenceEnabled = enabled;
+    Q_EMIT ownPresenceEnabledChanged(enabled);
 }
 
 void PresenceAgent::setState(State state) {
@@ -452,10 +456,8 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
     const QJsonValue enabled = settings.isObject()
                                    ? settings.toObject().value(QLatin1String("presence_enabled"))
                                    : answer.value(QLatin1String("presence_enabled"));
-    if (enabled.isBool() && enabled.toBool() != m_ownPresenceEnabled) {
-        m_ownPresenceEnabled = enabled.toBool();
-        Q_EMIT ownPresenceEnabledChanged(m_ownPresenceEnabled);
-    }
+    if (enabled.isBool())
+        noteOwnPresenceEnabled(enabled.toBool());
 
     m_roster.clear();
     m_roster.setOwnUserId(qint64(answer.value(QLatin1String("user_id")).toDouble(0)));
@@ -829,25 +831,16 @@ void PresenceAgent::applyEvent(const QJsonObject &event) {
         }
         Q_EMIT rosterChanged();
     } else if (type == QLatin1String("user_settings") && op == QLatin1String("update")) {
-        if (event.value(QLatin1String("property")).toString() ==
-            QLatin1String("presence_enabled")) {
-            const bool enabled = event.value(QLatin1String("value")).toBool(m_ownPresenceEnabled);
-            if (enabled != m_ownPresenceEnabled) {
-                m_ownPresenceEnabled = enabled;
-                Q_EMIT ownPresenceEnabledChanged(enabled);
-            }
-        }
+        if (event.value(QLatin1String("property")).toString() == QLatin1String("presence_enabled"))
+            noteOwnPresenceEnabled(
+                event.value(QLatin1String("value")).toBool(m_ownPresenceEnabled));
     } else if (type == QLatin1String("update_global_notifications")) {
         // Servers before feature level 89; later ones send it only to clients that did not
         // declare user_settings_object, which we do.
         if (event.value(QLatin1String("notification_name")).toString() ==
-            QLatin1String("presence_enabled")) {
-            const bool enabled = event.value(QLatin1String("setting")).toBool(m_ownPresenceEnabled);
-            if (enabled != m_ownPresenceEnabled) {
-                m_ownPresenceEnabled = enabled;
-                Q_EMIT ownPresenceEnabledChanged(enabled);
-            }
-        }
+            QLatin1String("presence_enabled"))
+            noteOwnPresenceEnabled(
+                event.value(QLatin1String("setting")).toBool(m_ownPresenceEnabled));
     } else if (type == QLatin1String("realm") &&
                (op == QLatin1String("update") || op == QLatin1String("update_dict"))) {
         QJsonValue disabled;
@@ -921,10 +914,8 @@ void PresenceAgent::setOwnPresenceEnabled(bool enabled, std::function<void(const
                                       "stays as it was.")
                                        .arg(m_client->account().site.host());
                        }
-                       if (error.isEmpty() && enabled != m_ownPresenceEnabled) {
-                           m_ownPresenceEnabled = enabled;
-                           Q_EMIT ownPresenceEnabledChanged(enabled);
-                       }
+                       if (error.isEmpty())
+                           noteOwnPresenceEnabled(enabled);
                        if (result.kind == ApiResult::Kind::Unauthorized)
                            handleFailure(result, "settings", {}, m_reportBackoff);
                        if (done)

@@ -130,6 +130,8 @@ private:
     void setState(State state);
     // Stops for good with one sentence: retrying cannot help with this account.
     void refuseAccount(const QString &why);
+    // What the server says the person's presence_enabled is now.
+    void noteOwnPresenceEnabled(bool enabled);
     void setError(const QString &error);
     // The event queue's own trouble: shown while nothing worse is, cleared by its next success.
     void setEventsError(const QString &error);
