@@ -18,6 +18,7 @@ CoworkerListModel::CoworkerListModel(PresenceAgent *agent, QObject *parent)
             &CoworkerListModel::scheduleRefresh);
     // Your own row says whether you are being reported at all.
     connect(agent, &PresenceAgent::stateChanged, this, &CoworkerListModel::scheduleRefresh);
+    connect(agent, &PresenceAgent::dataStaleChanged, this, &CoworkerListModel::scheduleRefresh);
     m_minuteTimer.setInterval(60 * 1000);
     m_minuteTimer.setTimerType(Qt::VeryCoarseTimer);
     connect(&m_minuteTimer, &QTimer::timeout, this, &CoworkerListModel::refreshLastSeen);
@@ -63,14 +64,17 @@ QList<CoworkerListModel::Row> CoworkerListModel::buildRows() const {
         Row own;
         own.isSelf = true;
         own.person = {self->userId, self->fullName, self->email, self->avatarUrl, {}};
-        // A refused account sends nothing: coworkers see you offline within minutes, and
-        // your own row must not say otherwise.
+        // A refused account sends nothing, and reports that have not got through for the
+        // offline threshold are as good as none: coworkers see you offline then, and your
+        // own row must not say otherwise.
         const bool reporting = m_agent->state() != PresenceAgent::State::CredentialsRejected &&
                                m_agent->state() != PresenceAgent::State::Stopped;
-        own.person.verdict.status = m_agent->ownPresenceEnabled() && reporting
+        const bool reaching = reporting && !m_agent->dataIsStale();
+        own.person.verdict.status = m_agent->ownPresenceEnabled() && reaching
                                         ? PresenceStatus::Active
                                         : PresenceStatus::Offline;
         own.lastSeen = !reporting                      ? tr("Not reporting your presence")
+                       : !reaching                     ? tr("Not reaching the server")
                        : m_agent->ownPresenceEnabled() ? lastSeenText(own.person.verdict, now)
                                                        : tr("Invisible to others");
         rows.append(std::move(own));

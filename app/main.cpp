@@ -258,8 +258,8 @@ int runTray(QApplication &app, const CommandLine &cl, Settings &settings) {
         // The running agent showed its list. It keeps its own account: say so when this start
         // asked for another one, rather than seem to have taken it.
         if (!cl.zuliprcPath.isEmpty())
-            printErr(QStringLiteral("zulip-presence is already running and keeps its account; "
-                                    "%1 was not used. Quit the running agent first to use it.")
+            printErr(QStringLiteral("the agent already running keeps the account it started "
+                                    "with; to use %1 instead, quit it first.")
                          .arg(cl.zuliprcPath));
         return 0;
     case SingleInstance::Outcome::OtherIsHeadless:
@@ -365,6 +365,16 @@ int main(int argc, char *argv[]) {
         }
         return cl.status ? runStatus(app, cl, *choice.account)
                          : runHeadless(app, cl, *choice.account);
+    }
+    // Without a display Qt aborts with "Reinstalling the application may fix this problem",
+    // which it will not: say what does. (QT_QPA_PLATFORM or -platform choose another way.)
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+        !arguments.contains(QStringLiteral("-platform"))) {
+        printErr(QStringLiteral("no display to show a tray icon on (neither DISPLAY nor "
+                                "WAYLAND_DISPLAY is set). Start it in a desktop session, or use "
+                                "--headless to report without a tray, or --status."));
+        return 2;
     }
     QApplication app(argc, argv);
     installTranslations(app);

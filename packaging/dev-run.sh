@@ -16,37 +16,69 @@ agent="$build/app/zulip-presence"
 realm="$build/tests/devrealm/zulip-devrealm"
 config="${XDG_CONFIG_HOME:-$HOME/.config}/zulip-presence/zulip-presence.conf"
 
-set --
-if [ -n "${ZULIPRC:-}" ]; then
-    set -- --zuliprc "$ZULIPRC"
+# Whatever is started here is stopped on the way out, Ctrl+C included.
+work=$(mktemp -d)
+realm_pid= xvfb_pid= tray_pid= agent_pid=
+cleanup() {
+    # The agent first, so it gives its event queue back while its X server is still there.
+    [ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null && wait "$agent_pid" 2>/dev/null
+    for pid in $tray_pid $xvfb_pid $realm_pid; do kill "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Options are the agent's (sh packaging/dev-run.sh --zuliprc ~/zuliprc --idle-after 60).
+given_account=
+for arg in "$@"; do
+    case $arg in --zuliprc | --zuliprc=*) given_account=1 ;; esac
+done
+if [ -n "$given_account" ]; then
+    : # the agent's own --zuliprc
+elif [ -n "${ZULIPRC:-}" ]; then
+    set -- --zuliprc "$ZULIPRC" "$@"
 elif [ -f "$HOME/.zuliprc" ] || grep -qs '^zuliprc=' "$config" ||
      { grep -qs '^server=' "$config" && grep -qs '^email=' "$config"; }; then
     : # the agent finds the account itself
 else
-    work=$(mktemp -d)
-    # Ctrl+C reaches the realm too, so the kill may find it gone: clean up regardless.
-    trap 'kill "$realm_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-    trap 'exit 130' INT TERM
-    "$realm" --port 0 --users 40 --sim-speed 10 --write-zuliprc "$work/zuliprc" >"$work/realm.out" 2>"$work/realm.err" &
+    # setsid: Ctrl+C is for the agent; the realm is stopped after it, by cleanup.
+    setsid "$realm" --port 0 --users 40 --sim-speed 10 --write-zuliprc "$work/zuliprc" \
+        >"$work/realm.out" 2>"$work/realm.err" &
     realm_pid=$!
     for _ in $(seq 100); do [ -s "$work/realm.out" ] && break; sleep 0.1; done
     echo "No Zulip account configured: using the dev realm at $(head -n1 "$work/realm.out") (simulated coworkers)."
-    set -- --zuliprc "$work/zuliprc"
+    set -- --zuliprc "$work/zuliprc" "$@"
 fi
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     # No desktop here (a server or a container): run in a virtual X server with a tray panel
-    # and say where the screenshot is, so the set-up can still be checked.
+    # and say where the screenshot is, so the set-up can still be checked. The X server and
+    # the panel are out of Ctrl+C's reach (setsid) and outlive the agent.
     echo "No display found: running in a virtual X server (Xvfb) with a tray; Ctrl+C to stop."
+    setsid Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset \
+        3>"$work/display" >/dev/null 2>&1 &
+    xvfb_pid=$!
+    for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+    DISPLAY=":$(cat "$work/display")"
+    export DISPLAY
+    setsid trayer --edge top --align right --widthtype request --height 28 2>/dev/null &
+    tray_pid=$!
+    sleep 1
+    "$agent" "$@" &
+    agent_pid=$!
+    # A click on the tray icon (the only one, at the right end of the panel) opens the popup,
+    # so the screenshot shows what a person would see.
     shot="$root/build/agent-screenshot.png"
-    xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset" sh -c '
-        trayer --edge top --align right --widthtype request --height 28 2>/dev/null & sleep 1
-        "$0" "$@" & pid=$!
-        # A click on the tray icon (the only one, at the right end of the panel) opens the
-        # popup, so the screenshot shows what a person would see.
-        sleep 5; command -v xdotool >/dev/null && xdotool mousemove 1268 14 click 1 && sleep 1
-        command -v import >/dev/null && import -window root "'"$shot"'" && echo "Screenshot: '"$shot"' (the popup opened from the tray icon)"
-        wait $pid' "$agent" "$@"
+    sleep 5
+    if command -v xdotool >/dev/null && xdotool mousemove 1268 14 click 1 && sleep 1 &&
+        command -v import >/dev/null && import -window root "$shot"; then
+        echo "Screenshot: $shot (the popup opened from the tray icon)"
+    fi
+    wait "$agent_pid" || true
+    agent_pid=
 else
-    "$agent" "$@"
+    "$agent" "$@" &
+    agent_pid=$!
+    wait "$agent_pid" || true
+    agent_pid=
 fi

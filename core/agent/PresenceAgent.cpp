@@ -258,10 +258,12 @@ void PresenceAgent::handleFailure(const ApiResult &result, const char *what,
     if (m_mode == Mode::Snapshot) {
         // A one-shot read says what is wrong and ends; it never retries in a loop, so it
         // must not say it is waiting.
-        const QString message = result.kind == ApiResult::Kind::RateLimited
-                                    ? tr("The server asks us to slow down; try again in %1 s.")
-                                          .arg(std::ceil(result.retryAfterSeconds))
-                                    : result.message;
+        QString message = result.message;
+        if (result.kind == ApiResult::Kind::RateLimited)
+            message = result.retryAfterSeconds > 0
+                          ? tr("The server asks us to slow down; try again in %1 s.")
+                                .arg(std::ceil(result.retryAfterSeconds))
+                          : tr("The server asks us to slow down; try again later.");
         setError(message);
         stop();
         Q_EMIT snapshotFailed(message);
@@ -481,6 +483,8 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
                 m_client->send(
                     ZulipClient::Method::Delete, QStringLiteral("events"),
                     {{QStringLiteral("queue_id"), queueId}}, [](const ApiResult &) {}, 5000);
+            // No list either: without polls every dot would decay to a made-up "offline".
+            forgetOrganization();
             return;
         }
     }

@@ -222,12 +222,21 @@ QList<qint64> Settings::watchedUserIds(const QString &account) const {
         if (tab > 0 && QStringView(line).left(tab) == account)
             return parseUserIds(line.mid(tab + 1));
     }
-    // A list saved before lists were kept per account; one without an owner is the current
-    // account's, since there was only ever one account then.
-    const QString owner = value(keyLegacyWatchedFor);
+    // A list saved before lists were kept per account.
+    const QString owner = legacyWatchListOwner();
     if (!owner.isEmpty() && owner != account)
         return {};
     return parseUserIds(value(keyLegacyWatched));
+}
+
+QString Settings::legacyWatchListOwner() const {
+    // The account it was stamped with; before stamps, the account saved beside it (there was
+    // only ever one). A zuliprc-only agent saved none: then nobody can tell, and the first
+    // account to ask has it.
+    const QString owner = value(keyLegacyWatchedFor);
+    if (!owner.isEmpty() || !hasSavedAccount())
+        return owner;
+    return accountId(serverUrl(), email());
 }
 
 void Settings::setWatchedUserIds(const QList<qint64> &userIds, const QString &account) {
@@ -245,7 +254,7 @@ void Settings::setWatchedUserIds(const QList<qint64> &userIds, const QString &ac
             lines << line;
     }
     // The legacy list, if it was another account's, becomes that account's line.
-    const QString legacyOwner = value(keyLegacyWatchedFor);
+    const QString legacyOwner = legacyWatchListOwner();
     const QString legacyIds = value(keyLegacyWatched);
     if (!legacyOwner.isEmpty() && legacyOwner != account && !legacyIds.isEmpty()) {
         const QString prefix = legacyOwner + QLatin1Char('\t');

@@ -70,6 +70,7 @@ public:
     static QString accountId(const QUrl &server, const QString &email);
 
 private:
+    QString legacyWatchListOwner() const;
     QString value(const QString &key) const;
     void setValue(const QString &key, const QString &value);
     void setValues(std::initializer_list<std::pair<QString, QString>> values);

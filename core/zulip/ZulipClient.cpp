@@ -414,8 +414,11 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const
     if (result.httpStatus == 429) {
         result.kind = ApiResult::Kind::RateLimited;
         result.retryAfterSeconds = retryAfterFrom(reply, result.json);
-        result.message = tr("The server asks us to slow down; waiting %1 s.")
-                             .arg(std::ceil(result.retryAfterSeconds));
+        // Without a wait named (a proxy's 429), the agent's own backoff decides.
+        result.message = result.retryAfterSeconds > 0
+                             ? tr("The server asks us to slow down; waiting %1 s.")
+                                   .arg(std::ceil(result.retryAfterSeconds))
+                             : tr("The server asks us to slow down; waiting a little.");
         return result;
     }
     if (result.httpStatus >= 500 || (!isJsonObject && result.httpStatus >= 300)) {

@@ -63,7 +63,7 @@
     </message>
     <message>
         <source>%1 accepts this key, but %2 is a bot; Zulip keeps presence for people only. Use your own account.</source>
-        <translation>%1 nimmt diesen Schlüssel an, aber %2 ist ein Bot; Zulip führt Präsenz nur für Menschen. Verwenden Sie Ihr eigenes Konto.</translation>
+        <translation>%1 nimmt diesen Schlüssel an, aber %2 ist ein Bot; Zulip zeigt Anwesenheit nur für Menschen an. Verwenden Sie Ihr eigenes Konto.</translation>
     </message>
 </context>
 <context>
@@ -177,7 +177,11 @@
     </message>
     <message>
         <source>Not reporting your presence</source>
-        <translation>Ihre Präsenz wird nicht gemeldet</translation>
+        <translation>Ihre Anwesenheit wird nicht gemeldet</translation>
+    </message>
+    <message>
+        <source>Not reaching the server</source>
+        <translation>Server nicht erreichbar</translation>
     </message>
 </context>
 <context>
@@ -497,7 +501,7 @@
     </message>
     <message>
         <source>%1 is a bot; Zulip keeps presence for people only. Use your own account: log in with your email, or import your own zuliprc.</source>
-        <translation>%1 ist ein Bot; Zulip führt Präsenz nur für Menschen. Verwenden Sie Ihr eigenes Konto: Melden Sie sich mit Ihrer E-Mail-Adresse an oder importieren Sie Ihre eigene zuliprc.</translation>
+        <translation>%1 ist ein Bot; Zulip zeigt Anwesenheit nur für Menschen an. Verwenden Sie Ihr eigenes Konto: Melden Sie sich mit Ihrer E-Mail-Adresse an oder importieren Sie Ihre eigene zuliprc.</translation>
     </message>
     <message>
         <source>The server %1 did not apply the change; your availability stays as it was.</source>
@@ -506,6 +510,10 @@
     <message>
         <source>The server asks us to slow down; try again in %1 s.</source>
         <translation>Der Server verlangt weniger Anfragen; versuchen Sie es in %1 s erneut.</translation>
+    </message>
+    <message>
+        <source>The server asks us to slow down; try again later.</source>
+        <translation>Der Server verlangt weniger Anfragen; versuchen Sie es später erneut.</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1067,10 @@
     <message>
         <source>The server %1 redirected the request more than %2 times; it was given up. Check the server address.</source>
         <translation>Der Server %1 hat die Anfrage mehr als %2-mal umgeleitet; sie wurde aufgegeben. Prüfen Sie die Serveradresse.</translation>
+    </message>
+    <message>
+        <source>The server asks us to slow down; waiting a little.</source>
+        <translation>Der Server verlangt weniger Anfragen; es wird kurz gewartet.</translation>
     </message>
 </context>
 </TS>

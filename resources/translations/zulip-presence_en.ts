@@ -179,6 +179,10 @@
         <source>Not reporting your presence</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not reaching the server</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::DesktopNotifier</name>
@@ -505,6 +509,10 @@
     </message>
     <message>
         <source>The server asks us to slow down; try again in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server asks us to slow down; try again later.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1056,6 +1064,10 @@
     </message>
     <message>
         <source>The server %1 redirected the request more than %2 times; it was given up. Check the server address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server asks us to slow down; waiting a little.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -194,6 +194,9 @@ void TestAgent::botAccountIsRefusedOnceAndClearly() {
     QVERIFY2(rig.agent->lastError().contains(QLatin1String("is a bot")),
              qPrintable(rig.agent->lastError()));
     QVERIFY(rig.agent->lastError().contains(account.email));
+    // Nobody is listed: dots that are never refreshed would all turn into a made-up offline.
+    QVERIFY(rig.agent->roster().users().isEmpty());
+    QVERIFY(rig.agent->presence().raw().isEmpty());
     // The queue the register made is given back; then nothing, not a report a minute.
     QTRY_COMPARE_WITH_TIMEOUT(rig.count(QStringLiteral("/api/v1/events"), QStringLiteral("DELETE")),
                               1, 3000);

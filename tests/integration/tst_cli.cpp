@@ -88,8 +88,10 @@ struct Run {
     QByteArray err;
 };
 
-Run runAgent(const QStringList &args, int timeoutMs = 30000) {
+Run runAgent(const QStringList &args, int timeoutMs = 30000,
+             const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment()) {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(ZP_AGENT_EXE), args);
     Run r;
     if (!p.waitForFinished(timeoutMs)) {
@@ -165,6 +167,7 @@ class TestCli : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void help();
+    void trayWithoutADisplaySaysWhatToDo();
     void statusJsonListsCoworkersAndChangesNothing();
     void statusText();
     void statusIsTheSameOnEveryServerGeneration();
@@ -213,6 +216,18 @@ void TestCli::help() {
     QCOMPARE(r.exitCode, 0);
     for (const char *option : {"--zuliprc", "--headless", "--json", "--status", "--idle-after"})
         QVERIFY2(r.out.contains(option), option);
+}
+
+void TestCli::trayWithoutADisplaySaysWhatToDo() {
+    // Qt alone aborts there with "Reinstalling the application may fix this problem".
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QString::fromLatin1(name));
+    const Run r = runAgent({}, 30000, env);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("no display to show a tray icon on") && r.err.contains("--headless"),
+             r.err.constData());
+    QVERIFY(!r.err.contains("Reinstalling"));
 }
 
 void TestCli::statusJsonListsCoworkersAndChangesNothing() {
@@ -286,6 +301,9 @@ void TestCli::statusFailures_data() {
         << "presence off" << 1 << "organization has turned presence off";
     // It ends at once, so it must not claim to be waiting.
     QTest::newRow("rate limited") << "rate limited" << 1 << "slow down; try again in 12 s.";
+    // A proxy's 429 names no wait: none is made up.
+    QTest::newRow("rate limited, no wait named")
+        << "rate limited bare" << 1 << "slow down; try again later.";
 }
 
 void TestCli::statusFailures() {
@@ -330,6 +348,11 @@ void TestCli::statusFailures() {
                     {{QStringLiteral("path"), QStringLiteral("/api/v1/register")},
                      {QStringLiteral("status"), QStringLiteral("429")},
                      {QStringLiteral("retry_after"), QStringLiteral("11.2")}});
+    } else if (scenario == QLatin1String("rate limited bare")) {
+        postControl(realm.baseUrl, QStringLiteral("faults"),
+                    {{QStringLiteral("kind"), QStringLiteral("non_json")},
+                     {QStringLiteral("path"), QStringLiteral("/api/v1/register")},
+                     {QStringLiteral("status"), QStringLiteral("429")}});
     } else if (scenario == QLatin1String("presence off")) {
         // Everyone would come out "offline": made up, so nothing is printed.
         postControl(realm.baseUrl, QStringLiteral("realm_presence_disabled"),

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void presenceChangesKeepSelectionWithoutReset();
     void invisibleSelfStaysFirstAsOffline();
     void refusedAccountShowsYouAsNotReported();
+    void reportsNotGettingThroughShowYouOffline();
     void narrowingSearchSurvivesReordering();
     void avatarsLoadLazilyWithCredentialsOnlyForTheOwnOrigin();
     void avatarCredentialsGoOnlyToTheAccountOrigin();
@@ -503,6 +504,38 @@ void TestPopup::refusedAccountShowsYouAsNotReported() {
     m_agent->start();
     QTRY_COMPARE_WITH_TIMEOUT(m_agent->state(), PresenceAgent::State::Running, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(model->row(0).lastSeen, QStringLiteral("Active now"), 5000);
+}
+
+void TestPopup::reportsNotGettingThroughShowYouOffline() {
+    // The server fails every report for longer than its offline threshold (2 s here):
+    // coworkers see you offline by then, so your own row says so, and comes back with the
+    // first report that gets through.
+    DevRealmOptions options = quickStaticRealm(4, 3);
+    options.offlineThresholdSecs = 2;
+    DevRealm realm(options);
+    QVERIFY(realm.listen(0) != 0);
+    ZulipClient client;
+    Account account;
+    account.site = realm.baseUrl();
+    account.email = realm.ownEmail();
+    account.apiKey = realm.ownApiKey();
+    QVERIFY(client.setAccount(account).isEmpty());
+    PresenceAgent agent(&client, nullptr);
+    CoworkerListModel model(&agent);
+    agent.start();
+    QTRY_COMPARE_WITH_TIMEOUT(agent.state(), PresenceAgent::State::Running, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 0 && model.row(0).isSelf, 5000);
+    QCOMPARE(model.row(0).lastSeen, QStringLiteral("Active now"));
+    realm.injectFault(devrealm::FaultSpec::zulipError(QStringLiteral("/api/v1/users/me/presence"),
+                                                      500, {}, {}, 1000));
+    agent.sendReportNow();
+    QTRY_COMPARE_WITH_TIMEOUT(model.row(0).lastSeen, QStringLiteral("Not reaching the server"),
+                              8000);
+    QCOMPARE(model.row(0).person.verdict.status, PresenceStatus::Offline);
+    realm.clearFaults();
+    agent.sendReportNow();
+    QTRY_COMPARE_WITH_TIMEOUT(model.row(0).lastSeen, QStringLiteral("Active now"), 8000);
+    agent.stop();
 }
 
 void TestPopup::avatarsLoadLazilyWithCredentialsOnlyForTheOwnOrigin() {

@@ -158,7 +158,16 @@ void TestSettingsFile::aWatchListFromBeforeAccountsKeepsItsOwner() {
     QCOMPARE(Settings(path).watchedUserIds(work), (QList<qint64>{3, 4}));
     QCOMPARE(Settings(path).watchedUserIds(club), QList<qint64>{8});
     QVERIFY(!read(path).contains("watched_for_account"));
-    // A list from before owners were recorded was the only account's.
+    // A list from before owners were recorded belongs to the account saved beside it, and
+    // stays its own when another account chooses.
+    write(path, "[account]\nserver=https://work.example\nemail=ada@work.example\n"
+                "[notify]\nwatched_user_ids=5\n");
+    QCOMPARE(Settings(path).watchedUserIds(work), QList<qint64>{5});
+    QCOMPARE(Settings(path).watchedUserIds(club), QList<qint64>());
+    Settings(path).setWatchedUserIds({8}, club);
+    QCOMPARE(Settings(path).watchedUserIds(work), QList<qint64>{5});
+    QCOMPARE(Settings(path).watchedUserIds(club), QList<qint64>{8});
+    // With no account saved (a zuliprc-only agent) nobody can tell: the account asking has it.
     write(path, "[notify]\nwatched_user_ids=5\n");
     QCOMPARE(Settings(path).watchedUserIds(club), QList<qint64>{5});
 }
