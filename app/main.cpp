@@ -18,6 +18,7 @@
 
 #include <QApplication>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QNetworkProxyFactory>
 #include <QSocketNotifier>
@@ -303,7 +304,14 @@ int runTray(QApplication &app, const CommandLine &cl, Settings &settings) {
                 choice.account ? settingsUi.switchAccount(*choice.account) : choice.error;
             if (problem.isEmpty())
                 return;
-            printErr(problem);
+            // A first start has nothing to go wrong with: say what happens, not that
+            // ~/.zuliprc is missing.
+            const bool firstStart = cl.zuliprcPath.isEmpty() && !settings.hasSavedAccount() &&
+                                    settings.zuliprcPath().isEmpty() &&
+                                    !QFileInfo::exists(defaultZuliprcPath());
+            printErr(firstStart ? QStringLiteral("no Zulip account set up yet; the settings "
+                                                 "window is open to add one.")
+                                : problem);
             if (choice.keychainUnavailable)
                 keychainRetry.start(std::chrono::seconds(30));
             else

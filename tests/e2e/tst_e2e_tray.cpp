@@ -37,6 +37,7 @@ private Q_SLOTS:
     void reportsIdleThenActiveOnRealInput();
     void popupOpensFromTheTrayIcon();
     void aSecondStartNeverReportsTwice();
+    void aFirstStartSaysWhatHappens();
 
 private:
     QList<Report> reports() const;
@@ -252,6 +253,29 @@ void TestE2eTray::aSecondStartNeverReportsTwice() {
     QTRY_VERIFY_WITH_TIMEOUT(popupVisible(), 5000);
     QTest::qWait(500);
     QCOMPARE(registers(), registered);
+}
+
+void TestE2eTray::aFirstStartSaysWhatHappens() {
+    // Nobody set up yet: no settings, no ~/.zuliprc. That is no error worth naming a file
+    // for; the person hears that the settings window is there to add an account.
+    QTemporaryDir home;
+    QDir(home.path()).mkpath(QStringLiteral("runtime"));
+    QFile::setPermissions(home.filePath(QStringLiteral("runtime")),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QProcessEnvironment env = m_env;
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.filePath(QStringLiteral("runtime")));
+    QProcess first;
+    first.setProcessEnvironment(env);
+    first.start(QStringLiteral(ZP_AGENT_EXE), QStringList{});
+    QVERIFY(first.waitForStarted(5000));
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += first.readAllStandardError()).contains("settings window"),
+                             10000);
+    QVERIFY2(err.contains("no Zulip account set up yet"), err.constData());
+    QVERIFY2(!err.contains("does not exist"), err.constData());
+    stop(first);
 }
 
 QTEST_GUILESS_MAIN(TestE2eTray)
