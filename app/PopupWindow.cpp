@@ -113,6 +113,14 @@ PopupWindow::PopupWindow(PresenceAgent *agent, CoworkerListModel *model, QWidget
                                         "idle. Hollow grey ring: offline."));
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_list, &QListView::customContextMenuRequested, this, &PopupWindow::openContextMenu);
+    // After each search the chosen person stays in sight (clearing the search brings back
+    // thousands of rows above them); with nobody chosen, the list starts at the top.
+    connect(m_search, &QLineEdit::textChanged, m_list, [this] {
+        if (m_list->currentIndex().isValid())
+            m_list->scrollTo(m_list->currentIndex());
+        else
+            m_list->scrollToTop();
+    });
     connect(m_list, &QListView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT personActivated(index.data(CoworkerListModel::UserIdRole).toLongLong());
     });

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void refusedAccountShowsYouAsNotReported();
     void reportsNotGettingThroughShowYouOffline();
     void narrowingSearchSurvivesReordering();
+    void theChosenPersonStaysInSightAfterASearch();
     void avatarsLoadLazilyWithCredentialsOnlyForTheOwnOrigin();
     void avatarCredentialsGoOnlyToTheAccountOrigin();
     void footerSaysAccountServerAndLastReport();
@@ -425,6 +426,31 @@ void TestPopup::presenceChangesKeepSelectionWithoutReset() {
     QVERIFY(list->viewport()->rect().intersects(list->visualRect(list->currentIndex())));
     m_active << comer;
     m_offline.removeFirst();
+}
+
+void TestPopup::theChosenPersonStaysInSightAfterASearch() {
+    // Found by searching, then the search is cleared: everyone comes back above them, and the
+    // list must not leave them scrolled out of sight.
+    QListView *list = m_popup->listView();
+    QLineEdit *search = m_popup->searchBox();
+    search->clear();
+    const QModelIndex last = m_popup->proxy()->index(m_popup->proxy()->rowCount() - 1, 0);
+    const qint64 chosen = last.data(CoworkerListModel::UserIdRole).toLongLong();
+    const QString name = m_tray->model()->row(m_tray->model()->rowOf(chosen)).person.fullName;
+    list->scrollToTop();
+    QVERIFY(!list->viewport()->rect().intersects(list->visualRect(last))); // out of sight
+    search->setFocus();
+    QTest::keyClicks(search, name);
+    QVERIFY(visibleIds().contains(chosen));
+    list->setCurrentIndex(proxyRowOf(chosen));
+    search->clear();
+    QCOMPARE(list->currentIndex().data(CoworkerListModel::UserIdRole).toLongLong(), chosen);
+    QVERIFY(list->viewport()->rect().intersects(list->visualRect(list->currentIndex())));
+    // Nobody chosen: a new search starts at the top.
+    list->setCurrentIndex({});
+    QTest::keyClicks(search, QStringLiteral("a"));
+    search->clear();
+    QCOMPARE(list->indexAt(QPoint(1, 1)).row(), 0);
 }
 
 void TestPopup::narrowingSearchSurvivesReordering() {
