@@ -32,6 +32,11 @@
 
 namespace {
 
+// The translation context of the command line's own sentences (stderr).
+struct MainText {
+    Q_DECLARE_TR_FUNCTIONS(zp::Main)
+};
+
 using namespace zp;
 
 void printErr(const QString &text) {
@@ -190,7 +195,7 @@ int runStatus(QCoreApplication &app, const CommandLine &cl, const Account &accou
     // A hung server must not hang a script: give up after a minute.
     QTimer::singleShot(60000, &app, [&] {
         printErr(
-            QStringLiteral("the server %1 did not answer within 60 s.").arg(account.site.host()));
+            MainText::tr("the server %1 did not answer within 60 s.").arg(account.site.host()));
         app.quit();
     });
     agent.start(PresenceAgent::Mode::Snapshot);
@@ -203,8 +208,8 @@ int runHeadless(QCoreApplication &app, const CommandLine &cl, const Account &acc
     SingleInstance instance(SingleInstance::Role::Headless);
     if (instance.claim() != SingleInstance::Outcome::Primary) {
         printErr(instance.error().isEmpty()
-                     ? QStringLiteral("another zulip-presence agent already reports for you; "
-                                      "not starting a second one.")
+                     ? MainText::tr("another zulip-presence agent already reports for you; "
+                                    "not starting a second one.")
                      : instance.error());
         return 4;
     }
@@ -215,7 +220,7 @@ int runHeadless(QCoreApplication &app, const CommandLine &cl, const Account &acc
     }
     IdleMonitor idle;
     if (!idle.start(idleThreshold(cl, Settings()), cl.idleBackend))
-        printErr(QStringLiteral("no idle detection works in this session; reporting idle."));
+        printErr(MainText::tr("no idle detection works in this session; reporting idle."));
     client.setProxy(Settings().networkProxy());
     PresenceAgent agent(&client, &idle);
     NetworkWatcher network;
@@ -259,13 +264,13 @@ int runTray(QApplication &app, const CommandLine &cl, Settings &settings) {
         // The running agent showed its list. It keeps its own account: say so when this start
         // asked for another one, rather than seem to have taken it.
         if (!cl.zuliprcPath.isEmpty())
-            printErr(QStringLiteral("the agent already running keeps the account it started "
-                                    "with; to use %1 instead, quit it first.")
+            printErr(MainText::tr("the agent already running keeps the account it started "
+                                  "with; to use %1 instead, quit it first.")
                          .arg(cl.zuliprcPath));
         return 0;
     case SingleInstance::Outcome::OtherIsHeadless:
-        printErr(QStringLiteral("a headless zulip-presence already reports for you; stop it "
-                                "before starting the tray agent."));
+        printErr(MainText::tr("a headless zulip-presence already reports for you; stop it "
+                              "before starting the tray agent."));
         return 4;
     case SingleInstance::Outcome::Failed:
         printErr(instance.error());
@@ -309,8 +314,8 @@ int runTray(QApplication &app, const CommandLine &cl, Settings &settings) {
             const bool firstStart = cl.zuliprcPath.isEmpty() && !settings.hasSavedAccount() &&
                                     settings.zuliprcPath().isEmpty() &&
                                     !QFileInfo::exists(defaultZuliprcPath());
-            printErr(firstStart ? QStringLiteral("no Zulip account set up yet; the settings "
-                                                 "window is open to add one.")
+            printErr(firstStart ? MainText::tr("no Zulip account set up yet; the settings "
+                                               "window is open to add one.")
                                 : problem);
             if (choice.keychainUnavailable)
                 keychainRetry.start(std::chrono::seconds(30));
@@ -379,9 +384,11 @@ int main(int argc, char *argv[]) {
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
         qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
         !arguments.contains(QStringLiteral("-platform"))) {
-        printErr(QStringLiteral("no display to show a tray icon on (neither DISPLAY nor "
-                                "WAYLAND_DISPLAY is set). Start it in a desktop session, or use "
-                                "--headless to report without a tray, or --status."));
+        QCoreApplication app(argc, argv); // for the translation
+        installTranslations(app);
+        printErr(MainText::tr("no display to show a tray icon on (neither DISPLAY nor "
+                              "WAYLAND_DISPLAY is set). Start it in a desktop session, or use "
+                              "--headless to report without a tray, or --status."));
         return 2;
     }
     QApplication app(argc, argv);

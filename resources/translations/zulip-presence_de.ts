@@ -396,6 +396,37 @@
     </message>
 </context>
 <context>
+    <name>zp::Main</name>
+    <message>
+        <source>the server %1 did not answer within 60 s.</source>
+        <translation>der Server %1 hat nicht innerhalb von 60 s geantwortet.</translation>
+    </message>
+    <message>
+        <source>another zulip-presence agent already reports for you; not starting a second one.</source>
+        <translation>ein anderer zulip-presence-Agent meldet bereits für Sie; ein zweiter wird nicht gestartet.</translation>
+    </message>
+    <message>
+        <source>no idle detection works in this session; reporting idle.</source>
+        <translation>in dieser Sitzung funktioniert keine Abwesenheitserkennung; es wird „abwesend“ gemeldet.</translation>
+    </message>
+    <message>
+        <source>the agent already running keeps the account it started with; to use %1 instead, quit it first.</source>
+        <translation>der bereits laufende Agent behält das Konto, mit dem er gestartet wurde; um stattdessen %1 zu verwenden, beenden Sie ihn zuerst.</translation>
+    </message>
+    <message>
+        <source>a headless zulip-presence already reports for you; stop it before starting the tray agent.</source>
+        <translation>ein zulip-presence ohne Oberfläche meldet bereits für Sie; beenden Sie es, bevor Sie den Agenten im Infobereich starten.</translation>
+    </message>
+    <message>
+        <source>no Zulip account set up yet; the settings window is open to add one.</source>
+        <translation>noch kein Zulip-Konto eingerichtet; das Einstellungsfenster ist geöffnet, um eines hinzuzufügen.</translation>
+    </message>
+    <message>
+        <source>no display to show a tray icon on (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it in a desktop session, or use --headless to report without a tray, or --status.</source>
+        <translation>keine Anzeige für ein Symbol im Infobereich (weder DISPLAY noch WAYLAND_DISPLAY ist gesetzt). Starten Sie es in einer Desktop-Sitzung, oder verwenden Sie --headless, um ohne Infobereich zu melden, oder --status.</translation>
+    </message>
+</context>
+<context>
     <name>zp::PopupWindow</name>
     <message>
         <source>Not reported yet</source>

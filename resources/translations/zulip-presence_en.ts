@@ -396,6 +396,37 @@
     </message>
 </context>
 <context>
+    <name>zp::Main</name>
+    <message>
+        <source>the server %1 did not answer within 60 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another zulip-presence agent already reports for you; not starting a second one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no idle detection works in this session; reporting idle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the agent already running keeps the account it started with; to use %1 instead, quit it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a headless zulip-presence already reports for you; stop it before starting the tray agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no Zulip account set up yet; the settings window is open to add one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no display to show a tray icon on (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it in a desktop session, or use --headless to report without a tray, or --status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>zp::PopupWindow</name>
     <message>
         <source>Zulip presence</source>

@@ -73,6 +73,12 @@ void TestTranslations::germanIsCompleteWithPlurals() {
     QCOMPARE(statusWord(PresenceStatus::Idle), QStringLiteral("Abwesend"));
     QCOMPARE(QCoreApplication::translate("zp::PopupWindow", "Search people"),
              QStringLiteral("Personen suchen"));
+    // The command line's own sentences too (main.cpp's context).
+    QCOMPARE(
+        QCoreApplication::translate(
+            "zp::Main", "no Zulip account set up yet; the settings window is open to add one."),
+        QStringLiteral("noch kein Zulip-Konto eingerichtet; das Einstellungsfenster ist "
+                       "geöffnet, um eines hinzuzufügen."));
     QLocale::setDefault(QLocale::c());
 }
 
