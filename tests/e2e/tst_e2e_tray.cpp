@@ -73,6 +73,13 @@ void TestE2eTray::initTestCase() {
     m_env.remove(QStringLiteral("XDG_SESSION_TYPE"));
     m_env.remove(QStringLiteral("QT_QPA_PLATFORM"));
     m_env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+    // The one-agent-per-person socket lives here: a directory of this test's own, so agents of
+    // other tests (ctest -j) never meet this one.
+    const QString runtime = m_dir.filePath(QStringLiteral("run"));
+    QVERIFY(QDir().mkpath(runtime));
+    QFile::setPermissions(runtime,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    m_env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
     // No StatusNotifier watcher on this bus: Qt docks into trayer through XEmbed.
     m_env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("disabled:"));
 

@@ -166,6 +166,14 @@ QSet<qint64> expectedListedIds(const RealmProcess &realm) {
 class TestCli : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() {
+        // The agents started here claim the one-agent-per-person socket: a runtime directory
+        // of their own, so other tests' agents (ctest -j) and the person's never meet them.
+        QVERIFY(m_runtime.isValid());
+        QFile::setPermissions(m_runtime.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                    QFileDevice::ExeOwner);
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_runtime.path()));
+    }
     void help();
     void trayWithoutADisplaySaysWhatToDo();
     void statusJsonListsCoworkersAndChangesNothing();
@@ -179,6 +187,9 @@ private Q_SLOTS:
     void headlessHangUp();
     void devRealmTlsFiles_data();
     void devRealmTlsFiles();
+
+private:
+    QTemporaryDir m_runtime;
 };
 
 void TestCli::statusIsTheSameOnEveryServerGeneration() {
