@@ -9,6 +9,7 @@
 #include "agent/Reports.h"
 #include "idle/IdleMonitor.h"
 #include "instance/SingleInstance.h"
+#include "platform/DisplayProbe.h"
 #include "presence/CoworkerList.h"
 #include "secrets/SecretStore.h"
 #include "session/SessionWatcher.h"
@@ -380,16 +381,17 @@ int main(int argc, char *argv[]) {
                          : runHeadless(app, cl, *choice.account);
     }
     // Without a display Qt aborts with "Reinstalling the application may fix this problem",
-    // which it will not: say what does. (QT_QPA_PLATFORM or -platform choose another way.)
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
-        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
-        !arguments.contains(QStringLiteral("-platform"))) {
-        QCoreApplication app(argc, argv); // for the translation
-        installTranslations(app);
-        printErr(MainText::tr("no display to show a tray icon on (neither DISPLAY nor "
-                              "WAYLAND_DISPLAY is set). Start it in a desktop session, or use "
-                              "--headless to report without a tray, or --status."));
-        return 2;
+    // which it will not: say what does. QT_QPA_PLATFORM chooses another way; Qt is trusted.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        if (const QString missing = missingDisplay(); !missing.isEmpty()) {
+            QCoreApplication app(argc, argv); // for the translation
+            installTranslations(app);
+            printErr(MainText::tr("no display to show a tray icon on: %1. Start it in a desktop "
+                                  "session, or use --headless to report without a tray, or "
+                                  "--status.")
+                         .arg(missing));
+            return 2;
+        }
     }
     QApplication app(argc, argv);
     installTranslations(app);

@@ -196,6 +196,25 @@
     </message>
 </context>
 <context>
+    <name>zp::DisplayProbe</name>
+    <message>
+        <source>neither DISPLAY nor WAYLAND_DISPLAY is set</source>
+        <translation>weder DISPLAY noch WAYLAND_DISPLAY ist gesetzt</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s Wayland plugin is not installed (Debian: qt6-wayland)</source>
+        <translation>das Wayland-Plugin von Qt ist nicht installiert (Debian: qt6-wayland)</translation>
+    </message>
+    <message>
+        <source>the Wayland compositor at %1 does not answer</source>
+        <translation>der Wayland-Compositor unter %1 antwortet nicht</translation>
+    </message>
+    <message>
+        <source>the X server at DISPLAY=%1 does not answer</source>
+        <translation>der X-Server unter DISPLAY=%1 antwortet nicht</translation>
+    </message>
+</context>
+<context>
     <name>zp::FreedesktopScreenSaverIdleBackend</name>
     <message>
         <source>There is no D-Bus session bus.</source>
@@ -422,8 +441,8 @@
         <translation>noch kein Zulip-Konto eingerichtet; das Einstellungsfenster ist geöffnet, um eines hinzuzufügen.</translation>
     </message>
     <message>
-        <source>no display to show a tray icon on (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it in a desktop session, or use --headless to report without a tray, or --status.</source>
-        <translation>keine Anzeige für ein Symbol im Infobereich (weder DISPLAY noch WAYLAND_DISPLAY ist gesetzt). Starten Sie es in einer Desktop-Sitzung, oder verwenden Sie --headless, um ohne Infobereich zu melden, oder --status.</translation>
+        <source>no display to show a tray icon on: %1. Start it in a desktop session, or use --headless to report without a tray, or --status.</source>
+        <translation>keine Anzeige für ein Symbol im Infobereich: %1. Starten Sie es in einer Desktop-Sitzung, oder verwenden Sie --headless, um ohne Infobereich zu melden, oder --status.</translation>
     </message>
 </context>
 <context>

@@ -196,6 +196,25 @@
     </message>
 </context>
 <context>
+    <name>zp::DisplayProbe</name>
+    <message>
+        <source>neither DISPLAY nor WAYLAND_DISPLAY is set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qt&apos;s Wayland plugin is not installed (Debian: qt6-wayland)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Wayland compositor at %1 does not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the X server at DISPLAY=%1 does not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>zp::FreedesktopScreenSaverIdleBackend</name>
     <message>
         <source>There is no D-Bus session bus.</source>
@@ -422,7 +441,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>no display to show a tray icon on (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it in a desktop session, or use --headless to report without a tray, or --status.</source>
+        <source>no display to show a tray icon on: %1. Start it in a desktop session, or use --headless to report without a tray, or --status.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

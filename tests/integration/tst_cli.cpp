@@ -175,6 +175,7 @@ private Q_SLOTS:
         qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_runtime.path()));
     }
     void help();
+    void trayWithoutADisplaySaysWhatToDo_data();
     void trayWithoutADisplaySaysWhatToDo();
     void statusJsonListsCoworkersAndChangesNothing();
     void statusText();
@@ -229,15 +230,40 @@ void TestCli::help() {
         QVERIFY2(r.out.contains(option), option);
 }
 
+void TestCli::trayWithoutADisplaySaysWhatToDo_data() {
+    QTest::addColumn<QString>("display");
+    QTest::addColumn<QString>("waylandDisplay");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("nothing set") << ""
+                                 << ""
+                                 << "neither DISPLAY nor WAYLAND_DISPLAY is set";
+    // A DISPLAY left behind in tmux or ssh after the X session ended.
+    QTest::newRow("stale DISPLAY") << ":77"
+                                   << ""
+                                   << "the X server at DISPLAY=:77 does not answer";
+    // A Wayland socket that is not there (or a Qt without its Wayland plugin).
+    QTest::newRow("Wayland only, nobody there") << ""
+                                                << "zp-no-such-compositor"
+                                                << "Wayland";
+}
+
 void TestCli::trayWithoutADisplaySaysWhatToDo() {
     // Qt alone aborts there with "Reinstalling the application may fix this problem".
+    QFETCH(QString, display);
+    QFETCH(QString, waylandDisplay);
+    QFETCH(QString, why);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET", "QT_QPA_PLATFORM"})
         env.remove(QString::fromLatin1(name));
+    if (!display.isEmpty())
+        env.insert(QStringLiteral("DISPLAY"), display);
+    if (!waylandDisplay.isEmpty())
+        env.insert(QStringLiteral("WAYLAND_DISPLAY"), waylandDisplay);
     const Run r = runAgent({}, 30000, env);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("no display to show a tray icon on") && r.err.contains("--headless"),
              r.err.constData());
+    QVERIFY2(r.err.contains(why.toUtf8()), r.err.constData());
     QVERIFY(!r.err.contains("Reinstalling"));
 }
 
