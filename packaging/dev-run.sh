@@ -20,20 +20,34 @@ config="${XDG_CONFIG_HOME:-$HOME/.config}/zulip-presence/zulip-presence.conf"
 work=$(mktemp -d)
 realm_pid= xvfb_pid= tray_pid= agent_pid=
 cleanup() {
+    # A second Ctrl+C must not cut this short and leave the rest running.
+    trap '' INT TERM
     # The agent first, so it gives its event queue back while its X server is still there.
     [ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null && wait "$agent_pid" 2>/dev/null
     for pid in $tray_pid $xvfb_pid $realm_pid; do kill "$pid" 2>/dev/null || true; done
     rm -rf "$work"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
+fail() { # what failed, and its own words
+    echo "dev-run: $1" >&2
+    [ -s "${2:-}" ] && sed 's/^/    /' "$2" >&2
+    exit 1
+}
 
 # Options are the agent's (sh packaging/dev-run.sh --zuliprc ~/zuliprc --idle-after 60).
-given_account=
+given_account= one_shot=
 for arg in "$@"; do
-    case $arg in --zuliprc | --zuliprc=*) given_account=1 ;; esac
+    case $arg in
+    --zuliprc | --zuliprc=*) given_account=1 ;;
+    # These print and end: no account, dev realm or virtual X server for them.
+    --help | -h | --version | -v | --diagnose | --status) one_shot=1 ;;
+    esac
 done
-if [ -n "$given_account" ]; then
+if [ -n "$one_shot" ]; then
+    exec "$agent" "$@"
+elif [ -n "$given_account" ]; then
     : # the agent's own --zuliprc
 elif [ -n "${ZULIPRC:-}" ]; then
     set -- --zuliprc "$ZULIPRC" "$@"
@@ -46,6 +60,7 @@ else
         >"$work/realm.out" 2>"$work/realm.err" &
     realm_pid=$!
     for _ in $(seq 100); do [ -s "$work/realm.out" ] && break; sleep 0.1; done
+    [ -s "$work/realm.out" ] || fail "the dev realm did not start:" "$work/realm.err"
     echo "No Zulip account configured: using the dev realm at $(head -n1 "$work/realm.out") (simulated coworkers)."
     set -- --zuliprc "$work/zuliprc" "$@"
 fi
@@ -56,9 +71,10 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     # the panel are out of Ctrl+C's reach (setsid) and outlive the agent.
     echo "No display found: running in a virtual X server (Xvfb) with a tray; Ctrl+C to stop."
     setsid Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset \
-        3>"$work/display" >/dev/null 2>&1 &
+        3>"$work/display" >/dev/null 2>"$work/xvfb.err" &
     xvfb_pid=$!
     for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+    [ -s "$work/display" ] || fail "the virtual X server (Xvfb) did not start:" "$work/xvfb.err"
     DISPLAY=":$(cat "$work/display")"
     export DISPLAY
     setsid trayer --edge top --align right --widthtype request --height 28 2>/dev/null &
@@ -68,17 +84,21 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     agent_pid=$!
     # A click on the tray icon (the only one, at the right end of the panel) opens the popup,
     # so the screenshot shows what a person would see.
-    shot="$root/build/agent-screenshot.png"
-    sleep 5
-    if command -v xdotool >/dev/null && xdotool mousemove 1268 14 click 1 && sleep 1 &&
-        command -v import >/dev/null && import -window root "$shot"; then
+    # (sleep in the background, so Ctrl+C is not held until it ends)
+    shot="$build/agent-screenshot.png"
+    sleep 5 & wait $!
+    if kill -0 "$agent_pid" 2>/dev/null && command -v xdotool >/dev/null &&
+        xdotool mousemove 1268 14 click 1 && { sleep 1 & wait $!; } &&
+        kill -0 "$agent_pid" 2>/dev/null && command -v import >/dev/null &&
+        import -window root "$shot"; then
         echo "Screenshot: $shot (the popup opened from the tray icon)"
     fi
-    wait "$agent_pid" || true
-    agent_pid=
 else
     "$agent" "$@" &
     agent_pid=$!
-    wait "$agent_pid" || true
-    agent_pid=
 fi
+# The agent's own exit status is the script's (a refused key, a broken zuliprc...).
+status=0
+wait "$agent_pid" || status=$?
+agent_pid=
+exit "$status"
