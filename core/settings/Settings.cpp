@@ -196,11 +196,16 @@ QString Settings::caBundle() const {
     return value(keyCaBundle);
 }
 void Settings::setAccount(const QUrl &server, const QString &email, const QString &caBundle) {
+    // An unstamped older watch list belongs to the account saved beside it: stamp it with that
+    // account before another replaces it, or it would pass to the new one.
+    const QString legacyOwner =
+        value(keyLegacyWatched).isEmpty() ? QString() : legacyWatchListOwner();
     // Absolute: the agent may start from another directory than the one it was chosen in.
     setValues(
         {{keyServer, server.toString()},
          {keyEmail, email},
-         {keyCaBundle, caBundle.isEmpty() ? QString() : QFileInfo(caBundle).absoluteFilePath()}});
+         {keyCaBundle, caBundle.isEmpty() ? QString() : QFileInfo(caBundle).absoluteFilePath()},
+         {keyLegacyWatchedFor, legacyOwner}});
 }
 
 bool Settings::showOffline() const {

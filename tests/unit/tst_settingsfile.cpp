@@ -167,6 +167,13 @@ void TestSettingsFile::aWatchListFromBeforeAccountsKeepsItsOwner() {
     Settings(path).setWatchedUserIds({8}, club);
     QCOMPARE(Settings(path).watchedUserIds(work), QList<qint64>{5});
     QCOMPARE(Settings(path).watchedUserIds(club), QList<qint64>{8});
+    // Saving another account keeps it with the one it was saved beside.
+    write(path, "[account]\nserver=https://work.example\nemail=ada@work.example\n"
+                "[notify]\nwatched_user_ids=5\n");
+    Settings(path).setAccount(QUrl(QStringLiteral("https://club.example")),
+                              QStringLiteral("ada@club.example"));
+    QCOMPARE(Settings(path).watchedUserIds(club), QList<qint64>());
+    QCOMPARE(Settings(path).watchedUserIds(work), QList<qint64>{5});
     // With no account saved (a zuliprc-only agent) nobody can tell: the account asking has it.
     write(path, "[notify]\nwatched_user_ids=5\n");
     QCOMPARE(Settings(path).watchedUserIds(club), QList<qint64>{5});
