@@ -1,5 +1,7 @@
 #include "AvatarLoader.h"
 
+#include "zulip/ZulipClient.h"
+
 #include <QBuffer>
 #include <QDir>
 #include <QImageReader>
@@ -54,11 +56,7 @@ void AvatarLoader::setAccount(const Account &account) {
 }
 
 bool AvatarLoader::isAccountOrigin(const QUrl &url) const {
-    const QUrl &site = m_account.site;
-    return site.isValid() && url.scheme() == site.scheme() &&
-           url.host().compare(site.host(), Qt::CaseInsensitive) == 0 &&
-           url.port(url.scheme() == QLatin1String("https") ? 443 : 80) ==
-               site.port(site.scheme() == QLatin1String("https") ? 443 : 80);
+    return m_account.site.isValid() && sameOrigin(url, m_account.site);
 }
 
 QImage AvatarLoader::avatar(const QUrl &url) {

@@ -32,15 +32,6 @@ constexpr auto tooLargeProperty = "zp_answer_too_large";
 // register answer a few times that; anything far beyond is a mistake or an attack.
 constexpr qint64 maxAnswerBytes = 64 * 1024 * 1024;
 
-// Scheme, host and port, with the scheme's default port filled in.
-bool sameOrigin(const QUrl &a, const QUrl &b) {
-    const auto port = [](const QUrl &u) {
-        return u.port(u.scheme() == QLatin1String("https") ? 443 : 80);
-    };
-    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
-           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
-}
-
 QByteArray formEncode(const ApiParams &params) {
     QByteArray out;
     for (const auto &[key, value] : params) {
@@ -74,6 +65,14 @@ QString shortenForMessage(QString text) {
 }
 
 } // namespace
+
+bool sameOrigin(const QUrl &a, const QUrl &b) {
+    const auto port = [](const QUrl &u) {
+        return u.port(u.scheme() == QLatin1String("https") ? 443 : 80);
+    };
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
+           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
+}
 
 QString jsonParam(bool value) {
     return value ? QStringLiteral("true") : QStringLiteral("false");

@@ -34,6 +34,10 @@ QString jsonParam(const QJsonObject &value);
 // Thin asynchronous client for the few endpoints the agent needs, on QNetworkAccessManager:
 // HTTP Basic auth, a User-Agent naming this client, per-request timeouts, and every answer
 // classified into an ApiResult. It never blocks and never logs the API key.
+// Whether two URLs share scheme, host and port (the scheme's default port filled in): where
+// the account's credentials may go.
+bool sameOrigin(const QUrl &a, const QUrl &b);
+
 class ZulipClient : public QObject {
     Q_OBJECT
 public:
