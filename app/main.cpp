@@ -19,7 +19,6 @@
 
 #include <QApplication>
 #include <QEventLoop>
-#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QNetworkProxyFactory>
 #include <QSocketNotifier>
@@ -312,12 +311,9 @@ int runTray(QApplication &app, const CommandLine &cl, Settings &settings) {
                 return;
             // A first start has nothing to go wrong with: say what happens, not that
             // ~/.zuliprc is missing.
-            const bool firstStart = cl.zuliprcPath.isEmpty() && !settings.hasSavedAccount() &&
-                                    settings.zuliprcPath().isEmpty() &&
-                                    !QFileInfo::exists(defaultZuliprcPath());
-            printErr(firstStart ? MainText::tr("no Zulip account set up yet; the settings "
-                                               "window is open to add one.")
-                                : problem);
+            printErr(choice.nothingSetUp ? MainText::tr("no Zulip account set up yet; the settings "
+                                                        "window is open to add one.")
+                                         : problem);
             if (choice.keychainUnavailable)
                 keychainRetry.start(std::chrono::seconds(30));
             else

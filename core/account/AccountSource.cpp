@@ -4,6 +4,7 @@
 #include "settings/Settings.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 namespace zp {
 
@@ -35,7 +36,10 @@ void chooseAccount(const QString &commandLineZuliprc, const Settings &settings,
         return;
     }
     if (!settings.hasSavedAccount() || !secrets) {
-        done(fromZuliprcFiles(settings));
+        AccountChoice choice = fromZuliprcFiles(settings);
+        choice.nothingSetUp = !settings.hasSavedAccount() && settings.zuliprcPath().isEmpty() &&
+                              !QFileInfo::exists(defaultZuliprcPath());
+        done(choice);
         return;
     }
     const QUrl server = settings.serverUrl();

@@ -21,6 +21,9 @@ struct AccountChoice {
     // The keychain could not be asked (missing or locked): worth retrying later; the saved
     // account is not forgotten.
     bool keychainUnavailable = false;
+    // Nothing was ever set up (no --zuliprc, no saved account or zuliprc, no ~/.zuliprc): a
+    // first start, not an error.
+    bool nothingSetUp = false;
 };
 
 // Picks the account, in this order: --zuliprc PATH; else the saved account (server and email
