@@ -36,6 +36,17 @@ QList<qint64> parseUserIds(const QString &text) {
     }
     return ids;
 }
+
+// The saved lines as (account, ids text); malformed lines are left out.
+QList<std::pair<QString, QString>> watchListLines(const QString &text) {
+    QList<std::pair<QString, QString>> lines;
+    for (const QString &line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const qsizetype tab = line.indexOf(QLatin1Char('\t'));
+        if (tab > 0)
+            lines.append({line.left(tab), line.mid(tab + 1)});
+    }
+    return lines;
+}
 } // namespace
 
 Settings::Settings()
@@ -221,12 +232,9 @@ QString Settings::accountId(const QUrl &server, const QString &email) {
 }
 
 QList<qint64> Settings::watchedUserIds(const QString &account) const {
-    const QStringList lines = value(keyWatchLists).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    for (const QString &line : lines) {
-        const qsizetype tab = line.indexOf(QLatin1Char('\t'));
-        if (tab > 0 && QStringView(line).left(tab) == account)
-            return parseUserIds(line.mid(tab + 1));
-    }
+    for (const auto &[owner, ids] : watchListLines(value(keyWatchLists)))
+        if (owner == account)
+            return parseUserIds(ids);
     // A list saved before lists were kept per account.
     const QString owner = legacyWatchListOwner();
     if (!owner.isEmpty() && owner != account)
@@ -251,29 +259,27 @@ void Settings::setWatchedUserIds(const QList<qint64> &userIds, const QString &ac
         account.contains(QLatin1Char('\t')))
         return;
     // Every other account keeps its own list: switching organizations and back finds it again.
-    QStringList lines;
-    const QStringList oldLines = value(keyWatchLists).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    for (const QString &line : oldLines) {
-        const qsizetype tab = line.indexOf(QLatin1Char('\t'));
-        if (tab > 0 && QStringView(line).left(tab) != account)
-            lines << line;
-    }
+    QList<std::pair<QString, QString>> kept;
+    for (const auto &line : watchListLines(value(keyWatchLists)))
+        if (line.first != account)
+            kept.append(line);
     // The legacy list, if it was another account's, becomes that account's line.
     const QString legacyOwner = legacyWatchListOwner();
     const QString legacyIds = value(keyLegacyWatched);
-    if (!legacyOwner.isEmpty() && legacyOwner != account && !legacyIds.isEmpty()) {
-        const QString prefix = legacyOwner + QLatin1Char('\t');
-        if (std::none_of(lines.cbegin(), lines.cend(),
-                         [&](const QString &line) { return line.startsWith(prefix); }))
-            lines << prefix + legacyIds;
-    }
+    if (!legacyOwner.isEmpty() && legacyOwner != account && !legacyIds.isEmpty() &&
+        std::none_of(kept.cbegin(), kept.cend(),
+                     [&](const auto &line) { return line.first == legacyOwner; }))
+        kept.append({legacyOwner, legacyIds});
     if (!userIds.isEmpty()) {
         QStringList parts;
         for (qint64 id : userIds)
             parts << QString::number(id);
         // Space-separated: a comma would make QSettings store a list, which INI quotes oddly.
-        lines << account + QLatin1Char('\t') + parts.join(QLatin1Char(' '));
+        kept.append({account, parts.join(QLatin1Char(' '))});
     }
+    QStringList lines;
+    for (const auto &[owner, ids] : kept)
+        lines << owner + QLatin1Char('\t') + ids;
     setValues({{keyWatchLists, lines.join(QLatin1Char('\n'))},
                {keyLegacyWatched, QString()},
                {keyLegacyWatchedFor, QString()}});
