@@ -140,12 +140,22 @@ void PresenceAgent::closeQueueBeforeExit(std::chrono::milliseconds wait) {
     // Otherwise the server keeps our queue, and the events it collects, for ten minutes.
     // Blocking is right here: the process ends as soon as this returns.
     QEventLoop loop;
-    m_client->send(
-        ZulipClient::Method::Delete, QStringLiteral("events"),
-        {{QStringLiteral("queue_id"), queueId}}, [&loop](const ApiResult &) { loop.quit(); },
-        int(wait.count()));
+    giveQueueBack(
+        queueId, [&loop] { loop.quit(); }, wait);
     QTimer::singleShot(wait, &loop, &QEventLoop::quit);
     loop.exec();
+}
+
+void PresenceAgent::giveQueueBack(const QString &queueId, std::function<void()> then,
+                                  std::chrono::milliseconds wait) {
+    m_client->send(
+        ZulipClient::Method::Delete, QStringLiteral("events"),
+        {{QStringLiteral("queue_id"), queueId}},
+        [then = std::move(then)](const ApiResult &) {
+            if (then)
+                then();
+        },
+        int(wait.count()));
 }
 
 void PresenceAgent::refuseAccount(const QString &why) {
@@ -480,9 +490,7 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
                              "account: log in with your email, or import your own zuliprc.")
                               .arg(self->email));
             if (!queueId.isEmpty())
-                m_client->send(
-                    ZulipClient::Method::Delete, QStringLiteral("events"),
-                    {{QStringLiteral("queue_id"), queueId}}, [](const ApiResult &) {}, 5000);
+                giveQueueBack(queueId);
             // No list either: without polls every dot would decay to a made-up "offline".
             forgetOrganization();
             return;
@@ -524,10 +532,7 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
             Q_EMIT snapshotFailed(presenceProblem);
         };
         if (!m_queueId.isEmpty()) {
-            m_client->send(
-                ZulipClient::Method::Delete, QStringLiteral("events"),
-                {{QStringLiteral("queue_id"), m_queueId}},
-                [finish](const ApiResult &) { finish(); }, 5000);
+            giveQueueBack(m_queueId, finish);
         } else {
             finish();
         }

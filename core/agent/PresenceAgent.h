@@ -128,6 +128,10 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
+    // DELETE /events: otherwise the server keeps the queue, and what it collects, for ten
+    // minutes. `then` runs once it is answered or has failed.
+    void giveQueueBack(const QString &queueId, std::function<void()> then = {},
+                       std::chrono::milliseconds wait = std::chrono::seconds(5));
     // Stops for good with one sentence: retrying cannot help with this account.
     void refuseAccount(const QString &why);
     // What the server says the person's presence_enabled is now.
