@@ -83,7 +83,8 @@ PopupWindow::PopupWindow(PresenceAgent *agent, CoworkerListModel *model, QWidget
     m_search->setPlaceholderText(tr("Search people"));
     // Qt's own clear button looks its icon up in the icon theme, which loads every image
     // plugin (0.9 MB for the life of the agent); this one is drawn, crisp at any scale.
-    QAction *clearSearch =
+    // Drawn from the palette, so it is drawn again when the palette changes (changeEvent).
+    QAction *clearSearch = m_clearSearch =
         m_search->addAction(clearSearchIcon(m_search->palette()), QLineEdit::TrailingPosition);
     clearSearch->setObjectName(QStringLiteral("clearSearch"));
     clearSearch->setText(tr("Clear search"));
@@ -174,6 +175,14 @@ void PopupWindow::showNear(const QRect &anchor) {
     raise();
     activateWindow();
     m_search->setFocus();
+}
+
+void PopupWindow::changeEvent(QEvent *event) {
+    // A switch between light and dark themes reaches us as a palette change. The search box
+    // inherits our palette and may not have been told yet.
+    if (event->type() == QEvent::PaletteChange)
+        m_clearSearch->setIcon(clearSearchIcon(palette()));
+    QWidget::changeEvent(event);
 }
 
 void PopupWindow::showEvent(QShowEvent *event) {

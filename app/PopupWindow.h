@@ -3,6 +3,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -54,6 +55,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void updateHeader();
@@ -64,6 +66,7 @@ private:
     CoworkerFilterModel *m_proxy;
     QLabel *m_header;
     QLineEdit *m_search;
+    QAction *m_clearSearch;
     QListView *m_list;
     QLabel *m_footer;
     QMenu *m_contextMenu = nullptr;

@@ -751,6 +751,12 @@ void TestPopup::screenshots() {
         w->setStyle(fusion);
     m_popup->setStyle(fusion);
     QTest::qWait(100);
+    // The search box's drawn clear button follows the palette, as the text around it does:
+    // its disc is the placeholder colour of the palette now in use, not the one at start.
+    auto *clearAction = m_popup->searchBox()->findChild<QAction *>(QStringLiteral("clearSearch"));
+    QVERIFY(clearAction);
+    const QImage clearIcon = clearAction->icon().pixmap(16, 16).toImage();
+    QCOMPARE(QColor(clearIcon.pixel(8, 2)).name(), dark.color(QPalette::PlaceholderText).name());
     const QImage darkShot = m_popup->grab().toImage();
     QVERIFY(darkShot.save(screenshotDir() + QStringLiteral("/popup-dark.png")));
     // The dark palette reached the list: its background is dark.
