@@ -1,5 +1,6 @@
 #include "account/Zuliprc.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -39,10 +40,20 @@ ZuliprcResult parseZuliprc(const QByteArray &contents, const QString &sourceName
         if (line.startsWith(QLatin1Char('['))) {
             if (!line.endsWith(QLatin1Char(']')))
                 return {std::nullopt,
-                        QStringLiteral("%1, line %2: a section header must end with ']'.")
+                        QCoreApplication::translate(
+                            "zp::Zuliprc", "%1, line %2: a section header must end with ']'.")
                             .arg(sourceName)
                             .arg(lineNumber)};
             section = line.mid(1, line.size() - 2).trimmed().toLower();
+            // Zulip's own tools (Python's strict configparser) refuse a file with two [api]
+            // sections or a name given twice; taking the last one silently could report
+            // with a key the person thinks they replaced.
+            if (section == QLatin1String("api") && sawApi)
+                return {std::nullopt,
+                        QCoreApplication::translate(
+                            "zp::Zuliprc", "%1, line %2: a second [api] section; keep one.")
+                            .arg(sourceName)
+                            .arg(lineNumber)};
             sawApi = sawApi || section == QLatin1String("api");
             continue;
         }
@@ -56,22 +67,35 @@ ZuliprcResult parseZuliprc(const QByteArray &contents, const QString &sourceName
             return c < 0 ? e : std::min(e, c);
         }();
         if (eq <= 0)
-            return {std::nullopt, QStringLiteral("%1, line %2: expected 'name = value'.")
+            return {std::nullopt, QCoreApplication::translate(
+                                      "zp::Zuliprc", "%1, line %2: expected 'name = value'.")
                                       .arg(sourceName)
                                       .arg(lineNumber)};
-        api.insert(line.left(eq).trimmed().toLower(), unquote(line.mid(eq + 1).trimmed()));
+        const QString name = line.left(eq).trimmed().toLower();
+        if (api.contains(name))
+            return {std::nullopt,
+                    QCoreApplication::translate("zp::Zuliprc",
+                                                "%1, line %2: '%3' is given twice in [api]; keep "
+                                                "one.")
+                        .arg(sourceName)
+                        .arg(lineNumber)
+                        .arg(name)};
+        api.insert(name, unquote(line.mid(eq + 1).trimmed()));
     }
 
     if (!sawApi)
-        return {std::nullopt, QStringLiteral("%1 has no [api] section.").arg(sourceName)};
+        return {
+            std::nullopt,
+            QCoreApplication::translate("zp::Zuliprc", "%1 has no [api] section.").arg(sourceName)};
     QStringList missing;
     for (const char *key : {"email", "key", "site"}) {
         if (api.value(QString::fromLatin1(key)).isEmpty())
             missing << QString::fromLatin1(key);
     }
     if (!missing.isEmpty())
-        return {std::nullopt, QStringLiteral("%1: the [api] section lacks %2.")
-                                  .arg(sourceName, missing.join(QStringLiteral(", ")))};
+        return {std::nullopt,
+                QCoreApplication::translate("zp::Zuliprc", "%1: the [api] section lacks %2.")
+                    .arg(sourceName, missing.join(QStringLiteral(", ")))};
 
     Account account;
     QString site = api.value(QStringLiteral("site"));
@@ -81,7 +105,9 @@ ZuliprcResult parseZuliprc(const QByteArray &contents, const QString &sourceName
         site.chop(1);
     account.site = QUrl(site, QUrl::StrictMode);
     if (!account.site.isValid() || account.site.host().isEmpty())
-        return {std::nullopt, QStringLiteral("%1: site is not a valid URL.").arg(sourceName)};
+        return {std::nullopt,
+                QCoreApplication::translate("zp::Zuliprc", "%1: site is not a valid URL.")
+                    .arg(sourceName)};
     account.email = api.value(QStringLiteral("email"));
     account.apiKey = api.value(QStringLiteral("key"));
     account.caBundle = api.value(QStringLiteral("cert_bundle"));
@@ -92,20 +118,23 @@ ZuliprcResult parseZuliprc(const QByteArray &contents, const QString &sourceName
 ZuliprcResult readZuliprc(const QString &path) {
     QFile file(path);
     if (!file.exists())
-        return {std::nullopt,
-                QStringLiteral("%1 does not exist.").arg(QDir::toNativeSeparators(path))};
+        return {std::nullopt, QCoreApplication::translate("zp::Zuliprc", "%1 does not exist.")
+                                  .arg(QDir::toNativeSeparators(path))};
     // A directory, a device (/dev/zero) or a pipe would be read forever, or never.
     if (!QFileInfo(path).isFile())
-        return {std::nullopt, QStringLiteral("%1 is not a regular file, so it cannot be a zuliprc "
-                                             "file.")
-                                  .arg(QDir::toNativeSeparators(path))};
+        return {std::nullopt,
+                QCoreApplication::translate("zp::Zuliprc",
+                                            "%1 is not a regular file, so it cannot be a zuliprc "
+                                            "file.")
+                    .arg(QDir::toNativeSeparators(path))};
     if (!file.open(QIODevice::ReadOnly))
-        return {std::nullopt, QStringLiteral("%1 cannot be read: %2.")
+        return {std::nullopt, QCoreApplication::translate("zp::Zuliprc", "%1 cannot be read: %2.")
                                   .arg(QDir::toNativeSeparators(path), file.errorString())};
     // A zuliprc is a few hundred bytes; refuse anything absurd rather than read it all.
     if (file.size() > 1024 * 1024)
-        return {std::nullopt, QStringLiteral("%1 is too large to be a zuliprc file.")
-                                  .arg(QDir::toNativeSeparators(path))};
+        return {std::nullopt,
+                QCoreApplication::translate("zp::Zuliprc", "%1 is too large to be a zuliprc file.")
+                    .arg(QDir::toNativeSeparators(path))};
     ZuliprcResult result = parseZuliprc(file.readAll(), QDir::toNativeSeparators(path));
     // "~/ca.pem" is the home's; a relative path is the zuliprc's neighbour, wherever the agent
     // runs from (autostart starts it in "/"), and it is saved as an absolute one.

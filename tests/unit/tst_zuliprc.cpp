@@ -92,6 +92,12 @@ void TestZuliprc::rejects_data() {
     QTest::newRow("bad header") << QByteArray("[api\nemail=a\n") << "line 1";
     QTest::newRow("bad site") << QByteArray("[api]\nemail=a@b.c\nkey=K\nsite=https://\n")
                               << "not a valid URL";
+    QTest::newRow("key given twice")
+        << QByteArray("[api]\nemail=a@b.c\nkey=OLD\nsite=https://h\nKey = NEW\n")
+        << "line 5: 'key' is given twice";
+    QTest::newRow("second api section")
+        << QByteArray("[api]\nemail=a@b.c\nkey=K\nsite=https://h\n[other]\nx=1\n[ API ]\nkey=L\n")
+        << "line 7: a second [api] section";
     QTest::newRow("binary junk") << QByteArray("\x00\xff\xfe[api]\x01", 8) << "";
 }
 
