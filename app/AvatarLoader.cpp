@@ -55,6 +55,12 @@ void AvatarLoader::setAccount(const Account &account) {
     m_images.clear();
 }
 
+void AvatarLoader::setProxy(const QNetworkProxy &proxy) {
+    m_network.setProxy(proxy);
+    // What failed on the old route may work on the new one.
+    m_failed.clear();
+}
+
 bool AvatarLoader::isAccountOrigin(const QUrl &url) const {
     return m_account.site.isValid() && sameOrigin(url, m_account.site);
 }

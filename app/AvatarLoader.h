@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QImage>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QSet>
 #include <QSslConfiguration>
@@ -29,6 +30,10 @@ public:
     explicit AvatarLoader(QObject *parent = nullptr, const QString &cacheDir = {});
 
     void setAccount(const Account &account);
+    // The agent's route (Settings::networkProxy()): avatars must not go around a proxy the
+    // person chose, nor fail where the API requests get through.
+    void setProxy(const QNetworkProxy &proxy);
+    QNetworkProxy proxy() const { return m_network.proxy(); }
 
     // The image if it is here; otherwise a null image and, unless already under way or failed,
     // a fetch starts in the background and avatarReady() follows. Never blocks.

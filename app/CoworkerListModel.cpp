@@ -4,6 +4,7 @@
 #include "StatusArt.h"
 
 #include <QSet>
+#include <QTextDocument>
 
 namespace zp {
 
@@ -242,8 +243,12 @@ QVariant CoworkerListModel::data(const QModelIndex &index, int role) const {
             return image;
         }
         return QImage();
-    case Qt::ToolTipRole:
-        return QStringLiteral("%1\n%2").arg(displayName(r), r.lastSeen);
+    case Qt::ToolTipRole: {
+        // Tooltips take text that looks like markup for markup; a coworker named "<b>Al</b>"
+        // reads as typed.
+        const QString tip = QStringLiteral("%1\n%2").arg(displayName(r), r.lastSeen);
+        return Qt::mightBeRichText(tip) ? Qt::convertFromPlainText(tip) : tip;
+    }
     case Qt::AccessibleTextRole:
         // A screen reader hears the name, what the dot means, and the words under the name.
         return tr("%1, %2, %3").arg(displayName(r), statusWord(c.verdict.status), r.lastSeen);

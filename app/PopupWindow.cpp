@@ -74,6 +74,8 @@ PopupWindow::PopupWindow(PresenceAgent *agent, CoworkerListModel *model, QWidget
 
     m_header = new QLabel(this);
     m_header->setObjectName(QStringLiteral("header"));
+    // The organization's name and the server's errors are shown, never interpreted as markup.
+    m_header->setTextFormat(Qt::PlainText);
     QFont bold = m_header->font();
     bold.setBold(true);
     m_header->setFont(bold);

@@ -22,6 +22,8 @@ SettingsController::SettingsController(PresenceAgent *agent, ZulipClient *client
       m_secrets(secrets), m_tray(tray), m_comebacks(new ComebackNotifier(agent, this)),
       m_notifier(new DesktopNotifier(this)) {
     client->setProxy(settings->networkProxy());
+    if (tray->avatars())
+        tray->avatars()->setProxy(settings->networkProxy());
     tray->setShowOffline(settings->showOffline());
     m_comebacks->setWatchedUserIds(settings->watchedUserIds(
         Settings::accountId(agent->account().site, agent->account().email)));
@@ -70,6 +72,8 @@ void SettingsController::openDialog(int tabIndex) {
                 &ComebackNotifier::setWatchedUserIds);
         connect(m_dialog, &SettingsDialog::proxyChanged, this, [this] {
             m_client->setProxy(m_settings->networkProxy());
+            if (m_tray->avatars())
+                m_tray->avatars()->setProxy(m_settings->networkProxy());
             // Requests in flight used the old route; start over on the new one.
             if (m_agent->account().isComplete())
                 m_agent->start();
@@ -83,15 +87,17 @@ void SettingsController::openDialog(int tabIndex) {
 }
 
 QString SettingsController::switchAccount(const Account &account) {
-    const QString refused = m_client->setAccount(account);
-    if (!refused.isEmpty())
-        return refused;
+    if (const QString refused = ZulipClient::accountProblem(account); !refused.isEmpty())
+        return refused; // the old account carries on
+    // Stopped first, so the old event queue is given back with the old account's key.
+    m_agent->stop();
+    if (const QString refused = m_client->setAccount(account); !refused.isEmpty())
+        return refused; // cannot happen after the check above, short of a vanished CA file
     // Watched people are user ids of one organization: the saved list is only for the account
     // it was chosen under.
     m_comebacks->setWatchedUserIds(
         m_settings->watchedUserIds(Settings::accountId(account.site, account.email)));
     // Another account's dots must not linger, nor be announced as comebacks.
-    m_agent->stop();
     m_agent->forgetOrganization();
     if (m_tray->avatars())
         m_tray->avatars()->setAccount(account);

@@ -36,20 +36,26 @@ constexpr int userIdRole = Qt::UserRole;
 
 QUrl normalisedSite(const QString &text) {
     QString trimmed = text.trimmed();
-    while (trimmed.endsWith(QLatin1Char('/')))
-        trimmed.chop(1);
     if (trimmed.isEmpty())
         return {};
     // As Zulip's own clients do: an address without a scheme means https.
     if (!trimmed.contains(QStringLiteral("://")))
         trimmed.prepend(QStringLiteral("https://"));
-    return QUrl(trimmed);
+    // An address copied from the browser brings the page along (#narrow/..., ?query).
+    QUrl site = QUrl(trimmed).adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    QString path = site.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    site.setPath(path);
+    return site;
 }
 
 QLabel *statusLabel(const QString &objectName) {
     auto *label = new QLabel;
     label->setObjectName(objectName);
     label->setWordWrap(true);
+    // Servers' words go in here; none of them may be taken for markup.
+    label->setTextFormat(Qt::PlainText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return label;
 }
@@ -350,6 +356,7 @@ void SettingsDialog::setAccountBusy(bool busy) {
 void SettingsDialog::testConnection() {
     setAccountBusy(true);
     setAccountStatus(tr("Checking\u2026"), false);
+    m_check->setProxy(m_settings->networkProxy());
     m_check->testConnection(accountFromFields(), [this](const AccountCheck::Outcome &outcome) {
         setAccountBusy(false);
         setAccountStatus(outcome.message, !(outcome.serverOk && outcome.credentialsOk));
@@ -367,6 +374,7 @@ void SettingsDialog::logInWithPassword() {
     const QString password = m_password->text();
     // The password is gone from the dialog as soon as it is sent.
     m_password->clear();
+    m_check->setProxy(m_settings->networkProxy());
     m_check->fetchApiKey(site, site.email, password,
                          [this](const AccountCheck::FetchedKey &fetched) {
                              setAccountBusy(false);
@@ -416,7 +424,7 @@ void SettingsDialog::useAccount() {
     }
     // What the agent would refuse (an unreadable cert_bundle, plain http to another machine)
     // is said now, before anything is saved as if it worked.
-    if (const QString refused = ZulipClient().setAccount(account); !refused.isEmpty()) {
+    if (const QString refused = ZulipClient::accountProblem(account); !refused.isEmpty()) {
         setAccountStatus(refused, true);
         return;
     }

@@ -18,6 +18,24 @@ void AccountCheck::cancel() {
     m_client->abortAll();
 }
 
+void AccountCheck::setProxy(const QNetworkProxy &proxy) {
+    m_client->setProxy(proxy);
+}
+
+namespace {
+// Zulip's words for an account or organization that is switched off (401 since feature level
+// 76, 403 before); empty for any other answer.
+QString deactivationSentence(const ApiResult &result, const QString &host, const QString &email) {
+    if (result.code == QLatin1String("USER_DEACTIVATED"))
+        return AccountCheck::tr("The account %1 is deactivated on %2; an administrator of the "
+                                "organization can reactivate it.")
+            .arg(email, host);
+    if (result.code == QLatin1String("REALM_DEACTIVATED"))
+        return AccountCheck::tr("The organization at %1 is deactivated.").arg(host);
+    return {};
+}
+} // namespace
+
 QString AccountCheck::useSite(const Account &site) {
     Account anonymous = site;
     // The transport rules need a complete account; these requests are sent without it.
@@ -50,9 +68,22 @@ void AccountCheck::testConnection(const Account &account,
             const bool looksLikeZulip =
                 result.ok() && result.json.value(QLatin1String("zulip_version")).isString();
             if (!looksLikeZulip) {
+                // Only an answer from the wrong place blames the address: a server or proxy
+                // that is failing, busy, redirecting elsewhere or asking for a login of its
+                // own says so in its own sentence.
+                const int status = result.httpStatus;
                 if (result.kind == ApiResult::Kind::NetworkError ||
                     result.kind == ApiResult::Kind::Timeout)
                     outcome.message = tr("Cannot reach %1: %2").arg(host, result.message);
+                else if (result.kind == ApiResult::Kind::RateLimited)
+                    outcome.message = tryAgainSentence(result);
+                else if (status == 401 || status == 403 || status == 407)
+                    outcome.message = tr("%1 asks for a login of its own before Zulip (HTTP %2); "
+                                         "a proxy or single sign-on page may be in the way.")
+                                          .arg(host)
+                                          .arg(status);
+                else if (status >= 500 || (status >= 300 && status < 400))
+                    outcome.message = result.message;
                 else
                     outcome.message = tr("%1 answered, but not as a Zulip server (check the "
                                          "address).")
@@ -84,9 +115,14 @@ void AccountCheck::testConnection(const Account &account,
                             tr("%1 accepts this key, but %2 is a bot; Zulip keeps presence for "
                                "people only. Use your own account.")
                                 .arg(host, account.email);
+                    } else if (const QString off = deactivationSentence(me, host, account.email);
+                               !off.isEmpty()) {
+                        outcome.message = off;
                     } else if (me.ok()) {
                         outcome.credentialsOk = true;
                         outcome.fullName = me.json.value(QLatin1String("full_name")).toString();
+                        if (outcome.fullName.trimmed().isEmpty())
+                            outcome.fullName = account.email;
                         outcome.message =
                             tr("Connected: Zulip %1 (feature level %2) at %3, signed in as %4.")
                                 .arg(outcome.zulipVersion)
@@ -100,7 +136,9 @@ void AccountCheck::testConnection(const Account &account,
                     } else {
                         outcome.message =
                             tr("%1 is a Zulip server, but checking the account failed: %2")
-                                .arg(host, me.message);
+                                .arg(host, me.kind == ApiResult::Kind::RateLimited
+                                               ? tryAgainSentence(me)
+                                               : me.message);
                     }
                     done(outcome);
                 },
@@ -119,7 +157,7 @@ void AccountCheck::fetchApiKey(const Account &site, const QString &username,
     m_client->send(
         ZulipClient::Method::Post, QStringLiteral("fetch_api_key"),
         {{QStringLiteral("username"), username}, {QStringLiteral("password"), password}},
-        [done, username](const ApiResult &result) {
+        [done, username, host = site.site.host()](const ApiResult &result) {
             FetchedKey fetched;
             const QString key = result.json.value(QLatin1String("api_key")).toString();
             if (result.ok() && !key.isEmpty()) {
@@ -127,6 +165,18 @@ void AccountCheck::fetchApiKey(const Account &site, const QString &username,
                 fetched.email = result.json.value(QLatin1String("email")).toString(username);
             } else if (result.ok()) {
                 fetched.error = tr("The server answered without an API key.");
+            } else if (const QString off = deactivationSentence(result, host, username);
+                       !off.isEmpty()) {
+                fetched.error = off;
+            } else if (result.kind == ApiResult::Kind::Unauthorized) {
+                // The client's own 401 sentence is about an API key; this was a password.
+                fetched.error =
+                    result.serverMsg.isEmpty()
+                        ? tr("Logging in failed: the server did not accept this email and "
+                             "password.")
+                        : tr("Logging in failed: %1").arg(result.serverMsg);
+            } else if (result.kind == ApiResult::Kind::RateLimited) {
+                fetched.error = tr("Logging in failed: %1").arg(tryAgainSentence(result));
             } else {
                 fetched.error = tr("Logging in failed: %1").arg(result.message);
             }

@@ -2,6 +2,7 @@
 
 #include "account/Zuliprc.h"
 
+#include <QNetworkProxy>
 #include <QObject>
 #include <QString>
 
@@ -40,6 +41,9 @@ public:
     void fetchApiKey(const Account &site, const QString &username, const QString &password,
                      std::function<void(const FetchedKey &)> done);
     void cancel();
+    // The route the agent's own requests take (Settings::networkProxy()): a check that went
+    // another way could pass where the agent fails, or fail where it works.
+    void setProxy(const QNetworkProxy &proxy);
 
 private:
     // Adopts the site's transport rules for requests that need no key. Empty on success.

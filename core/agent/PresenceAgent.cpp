@@ -49,6 +49,19 @@ qint64 unixSecondsFromIso(const QString &iso) {
     return dt.isValid() ? dt.toSecsSinceEpoch() : 0;
 }
 
+// A JSON number as an id or counter, or `fallback` for anything no server sends as one (a
+// string, NaN, 1e300, 2.5): converting an out-of-range double to qint64 is undefined.
+qint64 jsonInteger(const QJsonValue &value, qint64 fallback) {
+    if (!value.isDouble())
+        return fallback;
+    const double d = value.toDouble();
+    // 2^53: beyond it doubles skip integers; no Zulip id or counter comes near it.
+    constexpr double exactLimit = 9007199254740992.0;
+    if (!std::isfinite(d) || std::abs(d) > exactLimit || d != std::floor(d))
+        return fallback;
+    return qint64(d);
+}
+
 int positiveIntOr(const QJsonValue &value, int fallback, int min, int max) {
     if (!value.isDouble())
         return fallback;
@@ -84,6 +97,9 @@ PresenceAgent::PresenceAgent(ZulipClient *client, IdleMonitor *idle, QObject *pa
 }
 
 PresenceAgent::~PresenceAgent() {
+    // No request from an agent going away: the client may go with it. Exits give the queue
+    // back first (closeQueueBeforeExit).
+    m_queueId.clear();
     stop();
 }
 
@@ -128,12 +144,16 @@ void PresenceAgent::stop() {
     m_connectTimer.stop();
     m_eventsTimer.stop();
     m_client->abortAll();
-    m_queueId.clear();
+    // A restart (a proxy change, another account) must not leave the old queue behind.
+    if (const QString queueId = std::exchange(m_queueId, {});
+        !queueId.isEmpty() && m_mode == Mode::Report)
+        giveQueueBack(queueId);
     setState(State::Stopped);
 }
 
 void PresenceAgent::closeQueueBeforeExit(std::chrono::milliseconds wait) {
-    const QString queueId = m_queueId;
+    // Taken here, so that stop() does not give it back a second time.
+    const QString queueId = std::exchange(m_queueId, {});
     stop();
     if (queueId.isEmpty() || m_mode != Mode::Report)
         return;
@@ -148,7 +168,7 @@ void PresenceAgent::closeQueueBeforeExit(std::chrono::milliseconds wait) {
 
 void PresenceAgent::giveQueueBack(const QString &queueId, std::function<void()> then,
                                   std::chrono::milliseconds wait) {
-    m_client->send(
+    m_client->sendParting(
         ZulipClient::Method::Delete, QStringLiteral("events"),
         {{QStringLiteral("queue_id"), queueId}},
         [then = std::move(then)](const ApiResult &) {
@@ -268,12 +288,8 @@ void PresenceAgent::handleFailure(const ApiResult &result, const char *what,
     if (m_mode == Mode::Snapshot) {
         // A one-shot read says what is wrong and ends; it never retries in a loop, so it
         // must not say it is waiting.
-        QString message = result.message;
-        if (result.kind == ApiResult::Kind::RateLimited)
-            message = result.retryAfterSeconds > 0
-                          ? tr("The server asks us to slow down; try again in %1 s.")
-                                .arg(std::ceil(result.retryAfterSeconds))
-                          : tr("The server asks us to slow down; try again later.");
+        const QString message =
+            result.kind == ApiResult::Kind::RateLimited ? tryAgainSentence(result) : result.message;
         setError(message);
         stop();
         Q_EMIT snapshotFailed(message);
@@ -386,7 +402,7 @@ QUrl PresenceAgent::avatarUrlOf(const QByteArray &sentUrl) const {
 }
 
 void PresenceAgent::applyUser(const QJsonObject &person, bool isActiveDefault) {
-    const qint64 userId = qint64(person.value(QLatin1String("user_id")).toDouble(0));
+    const qint64 userId = jsonInteger(person.value(QLatin1String("user_id")), 0);
     if (userId <= 0)
         return;
     RealmUser user;
@@ -472,7 +488,7 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
         noteOwnPresenceEnabled(enabled.toBool());
 
     m_roster.clear();
-    m_roster.setOwnUserId(qint64(answer.value(QLatin1String("user_id")).toDouble(0)));
+    m_roster.setOwnUserId(jsonInteger(answer.value(QLatin1String("user_id")), 0));
     for (const QJsonValue &person : answer.value(QLatin1String("realm_users")).toArray())
         applyUser(person.toObject(), true);
     for (const QJsonValue &person : answer.value(QLatin1String("realm_non_active_users")).toArray())
@@ -516,7 +532,7 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
 
     m_queueId = answer.value(QLatin1String("queue_id")).toString();
     m_queueRegisteredSteady = PresenceModel::steadySeconds();
-    m_lastEventId = qint64(answer.value(QLatin1String("last_event_id")).toDouble(-1));
+    m_lastEventId = jsonInteger(answer.value(QLatin1String("last_event_id")), -1);
 
     if (m_mode == Mode::Snapshot) {
         // Read-only: give the queue back to the server at once; it would otherwise live for
@@ -780,7 +796,7 @@ bool PresenceAgent::onEvents(const ApiResult &result) {
     bool hadEvents = false;
     for (const QJsonValue &value : events.toArray()) {
         const QJsonObject event = value.toObject();
-        const qint64 id = qint64(event.value(QLatin1String("id")).toDouble(-1));
+        const qint64 id = jsonInteger(event.value(QLatin1String("id")), -1);
         // An id that does not move past the last one is a repeat, not news.
         const bool advances = id > m_lastEventId;
         m_lastEventId = std::max(m_lastEventId, id);
@@ -810,7 +826,7 @@ void PresenceAgent::applyEvent(const QJsonObject &event) {
             }
             return;
         }
-        qint64 userId = qint64(event.value(QLatin1String("user_id")).toDouble(0));
+        qint64 userId = jsonInteger(event.value(QLatin1String("user_id")), 0);
         if (userId <= 0)
             userId = m_roster.idForEmail(event.value(QLatin1String("email")).toString());
         const std::optional<RawPresence> raw =
@@ -824,7 +840,7 @@ void PresenceAgent::applyEvent(const QJsonObject &event) {
         if (op == QLatin1String("add")) {
             applyUser(person, true);
         } else if (op == QLatin1String("update")) {
-            const qint64 userId = qint64(person.value(QLatin1String("user_id")).toDouble(0));
+            const qint64 userId = jsonInteger(person.value(QLatin1String("user_id")), 0);
             QJsonObject changed = person;
             // A changed API email comes as new_email; legacy presence is keyed by it.
             if (const QJsonValue email = person.value(QLatin1String("new_email")); email.isString())
@@ -834,7 +850,7 @@ void PresenceAgent::applyEvent(const QJsonObject &event) {
         } else if (op == QLatin1String("remove")) {
             QJsonObject gone = person;
             gone.insert(QStringLiteral("is_active"), false);
-            const qint64 userId = qint64(person.value(QLatin1String("user_id")).toDouble(0));
+            const qint64 userId = jsonInteger(person.value(QLatin1String("user_id")), 0);
             if (m_roster.find(userId))
                 applyUser(gone, false);
         }
@@ -869,13 +885,15 @@ void PresenceAgent::applyEvent(const QJsonObject &event) {
         }
     } else if (type == QLatin1String("restart")) {
         const QJsonValue level = event.value(QLatin1String("zulip_feature_level"));
-        if (level.isDouble() && int(level.toDouble()) != m_featureLevel) {
+        if (level.isDouble() && jsonInteger(level, m_featureLevel) != m_featureLevel) {
             // The server was upgraded: re-learn it, spread over five minutes so a whole
             // organization's agents do not register in the same second.
             const auto delay = std::chrono::milliseconds(
                 QRandomGenerator::global()->bounded(std::max<qint64>(1, m_restartSpread.count())));
             qCInfo(lcAgent) << "server upgraded; registering again in" << delay.count() << "ms";
-            m_queueId.clear();
+            // The old queue would otherwise wait ten minutes to be collected.
+            if (const QString queueId = std::exchange(m_queueId, {}); !queueId.isEmpty())
+                giveQueueBack(queueId);
             m_connectTimer.start(delay);
         }
     }

@@ -42,7 +42,10 @@ public:
     PresenceAgent(ZulipClient *client, IdleMonitor *idle, QObject *parent = nullptr);
     ~PresenceAgent() override;
 
+    // Starts over: the current event queue, if any, is given back first.
     void start(Mode mode = Mode::Report);
+    // Stops every timer and request and gives the event queue back, without waiting for the
+    // answer; the DELETE goes with the account of this moment, even if another follows.
     void stop();
     // At exit: stops, and gives the event queue back to the server, waiting at most `wait`.
     void closeQueueBeforeExit(std::chrono::milliseconds wait = std::chrono::seconds(2));

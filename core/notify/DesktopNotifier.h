@@ -3,6 +3,8 @@
 #include <QObject>
 #include <QString>
 
+#include <optional>
+
 namespace zp {
 
 // Desktop notifications through org.freedesktop.Notifications on the session bus, with no
@@ -20,6 +22,13 @@ public:
 Q_SIGNALS:
     void delivered(uint notificationId);
     void failed(const QString &summary, const QString &body, const QString &error);
+
+private:
+    void send(const QString &summary, const QString &body);
+
+    // Whether the server reads markup in the body ("body-markup"), asked once: there a name
+    // such as "Ann & <b>Bo</b>" must be escaped to be shown as typed.
+    std::optional<bool> m_bodyMarkup;
 };
 
 } // namespace zp

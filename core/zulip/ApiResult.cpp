@@ -1,5 +1,9 @@
 #include "zulip/ApiResult.h"
 
+#include <QCoreApplication>
+
+#include <cmath>
+
 namespace zp {
 
 QString kindName(ApiResult::Kind kind) {
@@ -22,6 +26,15 @@ QString kindName(ApiResult::Kind kind) {
         return QStringLiteral("bad-answer");
     }
     return QStringLiteral("unknown");
+}
+
+QString tryAgainSentence(const ApiResult &result) {
+    return result.retryAfterSeconds > 0
+               ? QCoreApplication::translate("zp::ApiResult",
+                                             "The server asks us to slow down; try again in %1 s.")
+                     .arg(std::ceil(result.retryAfterSeconds))
+               : QCoreApplication::translate("zp::ApiResult",
+                                             "The server asks us to slow down; try again later.");
 }
 
 } // namespace zp

@@ -12,7 +12,7 @@ namespace zp {
 struct ApiResult {
     enum class Kind {
         Success,
-        Unauthorized, // any 401: the credentials were not accepted; stop until they change
+        Unauthorized, // any 401, a deactivated account's 403: stop until the account changes
         RateLimited,  // 429: wait retryAfterSeconds
         ZulipError,   // a well-formed Zulip error (4xx with result "error"); see code
         ServerError,  // 5xx, or an answer that is not Zulip's JSON (proxy or portal page)
@@ -23,10 +23,11 @@ struct ApiResult {
 
     Kind kind = Kind::NetworkError;
     int httpStatus = 0;
-    QJsonObject json; // the parsed body when it was a JSON object
-    QByteArray body;  // the raw body (for fast paths); never logged whole
-    QString code;     // Zulip's machine-readable error code, e.g. BAD_EVENT_QUEUE_ID
-    QString message;  // one sentence for the person; never contains the API key
+    QJsonObject json;  // the parsed body when it was a JSON object
+    QByteArray body;   // the raw body (for fast paths); never logged whole
+    QString code;      // Zulip's machine-readable error code, e.g. BAD_EVENT_QUEUE_ID
+    QString message;   // one sentence for the person; never contains the API key
+    QString serverMsg; // the server's own "msg", shortened; empty when it sent none
     double retryAfterSeconds = 0;
     // The answer's HTTP Date header in Unix seconds: the server's clock, to the second.
     std::optional<double> serverDate;
@@ -40,5 +41,8 @@ struct ApiResult {
 };
 
 QString kindName(ApiResult::Kind kind);
+
+// For a 429 where nothing retries by itself (a one-shot read, a button): when to try again.
+QString tryAgainSentence(const ApiResult &result);
 
 } // namespace zp

@@ -25,6 +25,7 @@ namespace zp {
 namespace {
 
 constexpr auto pendingCallbackProperty = "zp_callback_pending";
+constexpr auto partingProperty = "zp_parting";     // survives abortAll()
 constexpr auto encryptedProperty = "zp_encrypted"; // the TLS handshake completed
 constexpr auto deadlineProperty = "zp_deadline_passed";
 constexpr auto tooLargeProperty = "zp_answer_too_large";
@@ -105,7 +106,11 @@ ZulipClient::ZulipClient(QObject *parent) : QObject(parent) {
 }
 
 ZulipClient::~ZulipClient() {
-    abortAll();
+    // Parting requests too: nothing may answer into a client that is going away.
+    for (QNetworkReply *reply : m_network.findChildren<QNetworkReply *>()) {
+        reply->setProperty(pendingCallbackProperty, false);
+        reply->abort();
+    }
 }
 
 QString ZulipClient::userAgent() {
@@ -116,9 +121,33 @@ QString ZulipClient::userAgent() {
     return agent;
 }
 
+QString ZulipClient::accountProblem(const Account &account) {
+    std::optional<QSslConfiguration> ssl;
+    return checkAccount(account, &ssl);
+}
+
 QString ZulipClient::setAccount(const Account &account) {
+    std::optional<QSslConfiguration> ssl;
+    if (const QString problem = checkAccount(account, &ssl); !problem.isEmpty())
+        return problem;
+    abortAll();
+    m_account = account;
+    m_sslConfig = ssl;
+    m_authorization =
+        "Basic " +
+        (account.email.trimmed() + QLatin1Char(':') + account.apiKey.trimmed()).toUtf8().toBase64();
+    return {};
+}
+
+QString ZulipClient::checkAccount(const Account &account, std::optional<QSslConfiguration> *ssl) {
     if (!account.isComplete())
         return tr("The account needs a server address, an email and an API key.");
+    // Qt would send such a name and password in place of the API key when the server asks
+    // for credentials, and they would be saved with the address in plain text.
+    if (!account.site.userInfo().isEmpty())
+        return tr("The server address must not hold a user name or password (%1@); enter the "
+                  "address alone, and your email and API key in their own fields.")
+            .arg(account.site.userName());
     const QString scheme = account.site.scheme().toLower();
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
         return tr("The server address must start with https://.");
@@ -131,10 +160,9 @@ QString ZulipClient::setAccount(const Account &account) {
                   "let anyone on the network read your API key. Give the server's CA certificate "
                   "as cert_bundle instead.");
 
-    std::optional<QSslConfiguration> ssl;
     if (scheme == QLatin1String("https"))
-        ssl = QSslConfiguration::defaultConfiguration();
-    if (ssl && !account.caBundle.isEmpty()) {
+        *ssl = QSslConfiguration::defaultConfiguration();
+    if (*ssl && !account.caBundle.isEmpty()) {
         QFile file(account.caBundle);
         if (!file.open(QIODevice::ReadOnly))
             return tr("The CA file %1 cannot be read.").arg(account.caBundle);
@@ -144,15 +172,8 @@ QString ZulipClient::setAccount(const Account &account) {
         // For this account's requests only, and instead of the system's CAs: Qt stops
         // consulting the system store once CAs are given, as Zulip's own clients do with
         // cert_bundle (requests' verify=<file>).
-        ssl->addCaCertificates(certs);
+        (*ssl)->addCaCertificates(certs);
     }
-
-    abortAll();
-    m_account = account;
-    m_sslConfig = ssl;
-    m_authorization =
-        "Basic " +
-        (account.email.trimmed() + QLatin1Char(':') + account.apiKey.trimmed()).toUtf8().toBase64();
     return {};
 }
 
@@ -171,12 +192,28 @@ struct ZulipClient::Exchange {
     Callback callback;
     QPointer<QNetworkReply> head; // what send() returned; lives until the last hop answers
     int redirectsLeft = maxRedirects;
+    bool parting = false;
 };
 
 QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiParams &params,
                                  Callback callback, int timeoutMs, bool authenticate,
                                  BodyParsing parsing) {
-    QUrl url = m_account.site;
+    return startExchange(method, path, params, std::move(callback), timeoutMs, authenticate,
+                         parsing, false);
+}
+
+QNetworkReply *ZulipClient::sendParting(Method method, const QString &path, const ApiParams &params,
+                                        Callback callback, int timeoutMs) {
+    return startExchange(method, path, params, std::move(callback), timeoutMs, true,
+                         BodyParsing::EnvelopeOnly, true);
+}
+
+QNetworkReply *ZulipClient::startExchange(Method method, const QString &path,
+                                          const ApiParams &params, Callback callback, int timeoutMs,
+                                          bool authenticate, BodyParsing parsing, bool parting) {
+    // A query, a fragment or a trailing slash copied with the address is not part of the API.
+    QUrl url = m_account.site.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment |
+                                       QUrl::StripTrailingSlash);
     url.setPath(url.path() + QStringLiteral("/api/v1/") + path);
     QNetworkRequest request;
     request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
@@ -192,7 +229,7 @@ QNetworkReply *ZulipClient::send(Method method, const QString &path, const ApiPa
     request.setUrl(url);
 
     auto exchange = std::make_shared<Exchange>(
-        Exchange{method, form, timeoutMs, parsing, std::move(callback), {}, maxRedirects});
+        Exchange{method, form, timeoutMs, parsing, std::move(callback), {}, maxRedirects, parting});
     exchange->head = startHop(exchange, request);
     return exchange->head;
 }
@@ -219,6 +256,7 @@ QNetworkReply *ZulipClient::startHop(const std::shared_ptr<Exchange> &exchange,
     }
     }
     reply->setProperty(pendingCallbackProperty, true);
+    reply->setProperty(partingProperty, exchange->parting);
     connect(reply, &QNetworkReply::encrypted, reply,
             [reply] { reply->setProperty(encryptedProperty, true); });
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
@@ -258,7 +296,7 @@ void ZulipClient::finishHop(const std::shared_ptr<Exchange> &exchange, QNetworkR
     reply->setProperty(pendingCallbackProperty, false);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QUrl location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
-    if (status >= 300 && status < 400 && location.isValid() &&
+    if (status >= 300 && status < 400 && location.isValid() && !exchange->parting &&
         reply->error() == QNetworkReply::NoError) {
         const QUrl target = reply->url().resolved(location);
         if (const QString refusal = redirectRefusal(*exchange, status, target);
@@ -311,7 +349,8 @@ QString ZulipClient::redirectRefusal(const Exchange &exchange, int status,
 void ZulipClient::abortAll() {
     const QList<QNetworkReply *> replies = m_network.findChildren<QNetworkReply *>();
     for (QNetworkReply *reply : replies) {
-        if (reply->property(pendingCallbackProperty).toBool()) {
+        if (reply->property(pendingCallbackProperty).toBool() &&
+            !reply->property(partingProperty).toBool()) {
             reply->setProperty(pendingCallbackProperty, false);
             reply->abort();
         }
@@ -355,6 +394,7 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const
     }
     result.code = result.json.value(QLatin1String("code")).toString();
     const QString serverMsg = shortenForMessage(result.json.value(QLatin1String("msg")).toString());
+    result.serverMsg = serverMsg;
 
     if (const QString refusal = reply->property(redirectRefusedProperty).toString();
         !refusal.isEmpty()) {
@@ -402,6 +442,22 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const
         return result;
     }
 
+    // A switched-off account or organization (401 since feature level 76, 403 before): no
+    // retry can help, and "check the key" would send the person the wrong way.
+    if ((result.httpStatus == 401 || result.httpStatus == 403) &&
+        result.code == QLatin1String("USER_DEACTIVATED")) {
+        result.kind = ApiResult::Kind::Unauthorized;
+        result.message = tr("The account %1 is deactivated on %2; an administrator of the "
+                            "organization can reactivate it.")
+                             .arg(m_account.email, m_account.site.host());
+        return result;
+    }
+    if ((result.httpStatus == 401 || result.httpStatus == 403) &&
+        result.code == QLatin1String("REALM_DEACTIVATED")) {
+        result.kind = ApiResult::Kind::Unauthorized;
+        result.message = tr("The organization at %1 is deactivated.").arg(m_account.site.host());
+        return result;
+    }
     if (result.httpStatus == 401) {
         result.kind = ApiResult::Kind::Unauthorized;
         result.message =

@@ -53,6 +53,8 @@ public:
     // Checks the account against our transport rules (https except on loopback, no
     // "insecure", a readable CA bundle) and adopts it. Returns one sentence on refusal.
     QString setAccount(const Account &account);
+    // What setAccount() would refuse, without adopting anything.
+    static QString accountProblem(const Account &account);
     const Account &account() const { return m_account; }
 
     static QString userAgent();
@@ -64,7 +66,14 @@ public:
                         Callback callback, int timeoutMs = 30000, bool authenticate = true,
                         BodyParsing parsing = BodyParsing::Full);
 
-    // Drops every request in flight without running their callbacks (account change, quit).
+    // For giving something back on the way out (an event queue): sent with the credentials of
+    // the account at this moment, kept through abortAll() and a later setAccount(), and never
+    // redirected, since the next account's rules must not decide where it goes.
+    QNetworkReply *sendParting(Method method, const QString &path, const ApiParams &params,
+                               Callback callback, int timeoutMs);
+
+    // Drops every request in flight without running their callbacks (account change, quit),
+    // except parting ones.
     void abortAll();
     int requestsInFlight() const;
 
@@ -76,12 +85,17 @@ public:
 private:
     // One call of send(): its first reply is the caller's handle while redirects are followed.
     struct Exchange;
+    QNetworkReply *startExchange(Method method, const QString &path, const ApiParams &params,
+                                 Callback callback, int timeoutMs, bool authenticate,
+                                 BodyParsing parsing, bool parting);
     QNetworkReply *startHop(const std::shared_ptr<Exchange> &exchange,
                             const QNetworkRequest &request);
     void finishHop(const std::shared_ptr<Exchange> &exchange, QNetworkReply *reply);
     // Empty when a redirect to `target` may be followed; else why not, in one sentence.
     QString redirectRefusal(const Exchange &exchange, int status, const QUrl &target) const;
     ApiResult classify(QNetworkReply *reply, BodyParsing parsing) const;
+    // setAccount()'s rules; fills `ssl` for an https account.
+    static QString checkAccount(const Account &account, std::optional<QSslConfiguration> *ssl);
 
     QNetworkAccessManager m_network;
     Account m_account;

@@ -65,6 +65,33 @@
         <source>%1 accepts this key, but %2 is a bot; Zulip keeps presence for people only. Use your own account.</source>
         <translation>%1 nimmt diesen Schlüssel an, aber %2 ist ein Bot; Zulip zeigt Anwesenheit nur für Menschen an. Verwenden Sie Ihr eigenes Konto.</translation>
     </message>
+    <message>
+        <source>The account %1 is deactivated on %2; an administrator of the organization can reactivate it.</source>
+        <translation>Das Konto %1 ist auf %2 deaktiviert; eine Administratorin oder ein Administrator der Organisation kann es wieder aktivieren.</translation>
+    </message>
+    <message>
+        <source>The organization at %1 is deactivated.</source>
+        <translation>Die Organisation auf %1 ist deaktiviert.</translation>
+    </message>
+    <message>
+        <source>%1 asks for a login of its own before Zulip (HTTP %2); a proxy or single sign-on page may be in the way.</source>
+        <translation>%1 verlangt vor Zulip eine eigene Anmeldung (HTTP %2); vielleicht steht ein Proxy oder eine Single-Sign-on-Seite im Weg.</translation>
+    </message>
+    <message>
+        <source>Logging in failed: the server did not accept this email and password.</source>
+        <translation>Anmeldung fehlgeschlagen: Der Server hat diese E-Mail-Adresse und dieses Passwort nicht angenommen.</translation>
+    </message>
+</context>
+<context>
+    <name>zp::ApiResult</name>
+    <message>
+        <source>The server asks us to slow down; try again in %1 s.</source>
+        <translation>Der Server verlangt weniger Anfragen; versuchen Sie es in %1 s erneut.</translation>
+    </message>
+    <message>
+        <source>The server asks us to slow down; try again later.</source>
+        <translation>Der Server verlangt weniger Anfragen; versuchen Sie es später erneut.</translation>
+    </message>
 </context>
 <context>
     <name>zp::CommandLine</name>
@@ -556,14 +583,6 @@
     <message>
         <source>The server %1 did not apply the change; your availability stays as it was.</source>
         <translation>Der Server %1 hat die Änderung nicht übernommen; Ihre Verfügbarkeit bleibt, wie sie war.</translation>
-    </message>
-    <message>
-        <source>The server asks us to slow down; try again in %1 s.</source>
-        <translation>Der Server verlangt weniger Anfragen; versuchen Sie es in %1 s erneut.</translation>
-    </message>
-    <message>
-        <source>The server asks us to slow down; try again later.</source>
-        <translation>Der Server verlangt weniger Anfragen; versuchen Sie es später erneut.</translation>
     </message>
 </context>
 <context>
@@ -1121,6 +1140,65 @@
     <message>
         <source>The server asks us to slow down; waiting a little.</source>
         <translation>Der Server verlangt weniger Anfragen; es wird kurz gewartet.</translation>
+    </message>
+    <message>
+        <source>The server address must not hold a user name or password (%1@); enter the address alone, and your email and API key in their own fields.</source>
+        <translation>Die Serveradresse darf keinen Benutzernamen und kein Passwort enthalten (%1@); geben Sie nur die Adresse ein und E-Mail-Adresse und API-Schlüssel in ihren eigenen Feldern.</translation>
+    </message>
+    <message>
+        <source>The account %1 is deactivated on %2; an administrator of the organization can reactivate it.</source>
+        <translation>Das Konto %1 ist auf %2 deaktiviert; eine Administratorin oder ein Administrator der Organisation kann es wieder aktivieren.</translation>
+    </message>
+    <message>
+        <source>The organization at %1 is deactivated.</source>
+        <translation>Die Organisation auf %1 ist deaktiviert.</translation>
+    </message>
+</context>
+<context>
+    <name>zp::Zuliprc</name>
+    <message>
+        <source>%1, line %2: a section header must end with &apos;]&apos;.</source>
+        <translation>%1, Zeile %2: Eine Abschnittsüberschrift muss mit &apos;]&apos; enden.</translation>
+    </message>
+    <message>
+        <source>%1, line %2: a second [api] section; keep one.</source>
+        <translation>%1, Zeile %2: ein zweiter [api]-Abschnitt; behalten Sie nur einen.</translation>
+    </message>
+    <message>
+        <source>%1, line %2: expected &apos;name = value&apos;.</source>
+        <translation>%1, Zeile %2: &apos;Name = Wert&apos; erwartet.</translation>
+    </message>
+    <message>
+        <source>%1, line %2: &apos;%3&apos; is given twice in [api]; keep one.</source>
+        <translation>%1, Zeile %2: &apos;%3&apos; steht zweimal in [api]; behalten Sie nur einen Eintrag.</translation>
+    </message>
+    <message>
+        <source>%1 has no [api] section.</source>
+        <translation>%1 hat keinen [api]-Abschnitt.</translation>
+    </message>
+    <message>
+        <source>%1: the [api] section lacks %2.</source>
+        <translation>%1: Im [api]-Abschnitt fehlt %2.</translation>
+    </message>
+    <message>
+        <source>%1: site is not a valid URL.</source>
+        <translation>%1: site ist keine gültige Adresse.</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file, so it cannot be a zuliprc file.</source>
+        <translation>%1 ist keine gewöhnliche Datei und kann daher keine zuliprc-Datei sein.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be a zuliprc file.</source>
+        <translation>%1 ist zu groß für eine zuliprc-Datei.</translation>
     </message>
 </context>
 </TS>

@@ -65,6 +65,33 @@
         <source>%1 accepts this key, but %2 is a bot; Zulip keeps presence for people only. Use your own account.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The account %1 is deactivated on %2; an administrator of the organization can reactivate it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The organization at %1 is deactivated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 asks for a login of its own before Zulip (HTTP %2); a proxy or single sign-on page may be in the way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging in failed: the server did not accept this email and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::ApiResult</name>
+    <message>
+        <source>The server asks us to slow down; try again in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server asks us to slow down; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::CommandLine</name>
@@ -555,14 +582,6 @@
     </message>
     <message>
         <source>The server %1 did not apply the change; your availability stays as it was.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server asks us to slow down; try again in %1 s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server asks us to slow down; try again later.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1118,6 +1137,65 @@
     </message>
     <message>
         <source>The server asks us to slow down; waiting a little.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address must not hold a user name or password (%1@); enter the address alone, and your email and API key in their own fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account %1 is deactivated on %2; an administrator of the organization can reactivate it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The organization at %1 is deactivated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zp::Zuliprc</name>
+    <message>
+        <source>%1, line %2: a section header must end with &apos;]&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: a second [api] section; keep one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: expected &apos;name = value&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: &apos;%3&apos; is given twice in [api]; keep one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no [api] section.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the [api] section lacks %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: site is not a valid URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file, so it cannot be a zuliprc file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too large to be a zuliprc file.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

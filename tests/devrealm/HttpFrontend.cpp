@@ -283,8 +283,12 @@ User &DevRealmPrivate::authenticate(const ExchangePtr &ex) {
     const User *user = users.byApiKey(key);
     if (!user || user->deliveryEmail.compare(email, Qt::CaseInsensitive) != 0)
         throw unauthorized(QStringLiteral("Invalid API key"));
-    if (!user->isActive)
-        throw unauthorized(QStringLiteral("Account is deactivated"));
+    if (!user->isActive) // zulip.yaml's UserDeactivatedError: 403 before feature level 76
+        throw ApiError{atLeast(76) ? 401 : 403,
+                       QStringLiteral("USER_DEACTIVATED"),
+                       QStringLiteral("Account is deactivated"),
+                       {},
+                       {}};
     return *users.byId(user->id);
 }
 

@@ -21,6 +21,7 @@ namespace {
 
 const QString presencePath = QStringLiteral("/api/v1/users/me/presence");
 const QString registerPath = QStringLiteral("/api/v1/register");
+const QString eventsPath = QStringLiteral("/api/v1/events");
 
 QString form(const RequestLogEntry &e, const char *key) {
     const QJsonValue v = e.form.value(QString::fromLatin1(key));
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void serverErrorsBackOffAndRecover();
     void unusableAnswersKeepLastGoodData();
     void expiredQueueReRegisters();
+    void restartsAndAccountSwitchesGiveTheQueueBack();
     void presenceEnabledRoundTrip_data();
     void presenceEnabledRoundTrip();
 };
@@ -377,6 +379,44 @@ void TestAgent::expiredQueueReRegisters() {
     QTRY_COMPARE_WITH_TIMEOUT(rig.requests(registerPath).size(), 2, 8000);
     QTRY_COMPARE_WITH_TIMEOUT(rig.realm->queueCount(), 1, 5000);
     QCOMPARE(rig.agent->state(), PresenceAgent::State::Running);
+}
+
+void TestAgent::restartsAndAccountSwitchesGiveTheQueueBack() {
+    // Each proxy edit restarts the agent, and each abandoned queue would sit on the server,
+    // collecting events, for ten minutes.
+    Rig rig(fastRealm(1));
+    rig.agent->start();
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->state(), PresenceAgent::State::Running, 5000);
+    for (int restart = 1; restart <= 3; ++restart) {
+        rig.agent->start();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.agent->state(), PresenceAgent::State::Running, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.count(eventsPath, QStringLiteral("DELETE")), restart, 5000);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(rig.realm->queueCount(), 1, 5000);
+
+    // Another account (as the settings switch it): the old queue goes back with the old key,
+    // although the client takes the new account at once (the server refuses anyone else's).
+    rig.agent->stop();
+    int other = 0;
+    for (int id : rig.realm->userIds())
+        if (id != rig.realm->ownUserId() && !rig.realm->isBot(id) && rig.realm->isActive(id))
+            other = id;
+    QVERIFY(other);
+    Account next = rig.client.account();
+    next.email = rig.realm->emailOf(other);
+    next.apiKey = rig.realm->apiKeyOf(other);
+    QCOMPARE(rig.client.setAccount(next), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(rig.realm->queueCount(), 0, 5000);
+    QCOMPARE(rig.count(eventsPath, QStringLiteral("DELETE")), 4);
+
+    // On loopback the DELETE is on the wire before the account changes; on a slow network it
+    // is not, and only this keeps it: a parting request is answered through abortAll().
+    bool answered = false;
+    rig.client.sendParting(
+        ZulipClient::Method::Get, QStringLiteral("server_settings"), {},
+        [&answered](const ApiResult &result) { answered = result.ok(); }, 5000);
+    rig.client.abortAll();
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 5000);
 }
 
 void TestAgent::presenceEnabledRoundTrip_data() {

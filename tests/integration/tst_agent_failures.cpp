@@ -67,12 +67,15 @@ private Q_SLOTS:
     void requestTimeoutKeepsTheSchedule();
     void closedConnectionIsRetried();
     void unknownHostNameIsOneSentence();
+    void deactivatedAccountStopsAndSaysSo_data();
+    void deactivatedAccountStopsAndSaysSo();
     void tlsToAPlainPortFails();
     void proxyHtmlOnRegister();
     void eventQueueDownWhileReportsWork();
     void wrongTypesInRegister_data();
     void wrongTypesInRegister();
     void wrongTypesInEvents();
+    void idsThatAreNotWholeNumbersAreIgnored();
     void lastUpdateIdMinusOneDropsData();
     void realmPresenceDisabledDropsData();
     void realmUserEvents();
@@ -146,6 +149,31 @@ void TestAgentFailures::unknownHostNameIsOneSentence() {
     QVERIFY(!agent.lastError().contains(account.apiKey));
     // Still trying (with backoff), never given up or crashed.
     QCOMPARE(agent.state(), PresenceAgent::State::Connecting);
+}
+
+void TestAgentFailures::deactivatedAccountStopsAndSaysSo_data() {
+    QTest::addColumn<int>("featureLevel");
+    QTest::newRow("401, current server") << 372;
+    QTest::newRow("403, before feature level 76") << 75;
+}
+
+void TestAgentFailures::deactivatedAccountStopsAndSaysSo() {
+    QFETCH(int, featureLevel);
+    DevRealmOptions options = fastRealm(1);
+    options.featureLevel = featureLevel;
+    AgentRig rig(options);
+    rig.realm->deactivateUser(rig.realm->ownUserId());
+    rig.agent->start();
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->state(), PresenceAgent::State::CredentialsRejected, 5000);
+    // Not "check the key": the person needs an administrator, not a new key.
+    QCOMPARE(rig.agent->lastError(),
+             QStringLiteral("The account %1 is deactivated on 127.0.0.1; an administrator of the "
+                            "organization can reactivate it.")
+                 .arg(rig.realm->ownEmail()));
+    // And nothing retries against the server's auth path.
+    const qsizetype asked = rig.realm->requestLog().size();
+    QTest::qWait(2500);
+    QCOMPARE(rig.realm->requestLog().size(), asked);
 }
 
 void TestAgentFailures::tlsToAPlainPortFails() {
@@ -245,6 +273,36 @@ void TestAgentFailures::wrongTypesInEvents() {
     QTRY_COMPARE_WITH_TIMEOUT(rig.agent->lastError(), QString(), 6000);
 }
 
+void TestAgentFailures::idsThatAreNotWholeNumbersAreIgnored() {
+    // 7.5 is no user, and must not become user 7; 1e300 has no qint64 at all.
+    AgentRig rig(fastRealm(1));
+    startRunning(rig);
+    const int target = test::someCoworker(*rig.realm);
+    int other = 0;
+    for (int id : rig.realm->userIds())
+        if (id != target && id != rig.realm->ownUserId() && !rig.realm->isBot(id) &&
+            rig.realm->isActive(id))
+            other = id;
+    QVERIFY(target > 0 && other > 0);
+    const QString targetName = rig.agent->roster().find(target)->fullName;
+    const QByteArray events =
+        QStringLiteral(R"({"result":"success","msg":"","events":[)"
+                       R"({"id":100000,"type":"realm_user","op":"update","person":)"
+                       R"({"user_id":%1.5,"full_name":"Impostor"}},)"
+                       R"({"id":100001,"type":"realm_user","op":"update","person":)"
+                       R"({"user_id":1e300,"full_name":"Impostor"}},)"
+                       R"({"id":100002,"type":"realm_user","op":"update","person":)"
+                       R"({"user_id":%2,"full_name":"Renamed Properly"}}]})")
+            .arg(target)
+            .arg(other)
+            .toUtf8();
+    rig.realm->injectFault(
+        fault(FaultSpec::Kind::WrongShape, eventsPath, QStringLiteral("GET"), 1, events));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->roster().find(other)->fullName,
+                              QStringLiteral("Renamed Properly"), 6000);
+    QCOMPARE(rig.agent->roster().find(target)->fullName, targetName);
+}
+
 void TestAgentFailures::lastUpdateIdMinusOneDropsData() {
     AgentRig rig(fastRealm(1));
     startRunning(rig);
@@ -341,6 +399,9 @@ void TestAgentFailures::restartWithUpgradeReRegisters() {
     QTRY_COMPARE_WITH_TIMEOUT(rig.agent->state(), PresenceAgent::State::Running, 5000);
     QCOMPARE(rig.count(QStringLiteral("/api/v1/server_settings"), QStringLiteral("GET")), 2);
     QCOMPARE(rig.agent->featureLevel(), level); // what the server really says
+    // The old queue was given back, not left for the server to collect in ten minutes.
+    QCOMPARE(rig.count(eventsPath, QStringLiteral("DELETE")), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.realm->queueCount(), 1, 5000);
 }
 
 void TestAgentFailures::forgottenQueuesAreReRegisteredWithBackoff() {

@@ -35,6 +35,7 @@
 #include <QStyleFactory>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QToolButton>
 
 using namespace zp;
@@ -84,6 +85,8 @@ private Q_SLOTS:
     void theChosenPersonStaysInSightAfterASearch();
     void avatarsLoadLazilyWithCredentialsOnlyForTheOwnOrigin();
     void avatarCredentialsGoOnlyToTheAccountOrigin();
+    void avatarsTakeTheChosenProxy();
+    void namesThatLookLikeMarkupReadAsTyped();
     void footerSaysAccountServerAndLastReport();
     void placementStaysOnScreen_data();
     void placementStaysOnScreen();
@@ -195,8 +198,11 @@ void TestPopup::switchingAccountsForgetsTheOldOrganization() {
     const QString oldAccount = Settings::accountId(m_realm->baseUrl(), m_realm->ownEmail());
     settings.setWatchedUserIds({m_asa}, oldAccount); // watched in the old organization
     SecretStore secrets(QStringLiteral("zulip-presence-tst-popup"));
+    // No proxy: the avatars take the same route as the agent.
+    settings.setProxy(Settings::ProxyMode::None);
     SettingsController controller(m_agent.get(), &m_client, &m_idle, &settings, &secrets,
                                   m_tray.get());
+    QCOMPARE(m_tray->avatars()->proxy().type(), QNetworkProxy::NoProxy);
     CoworkerListModel *model = m_tray->model();
     QVERIFY(model->rowOf(m_asa) >= 0);
     QCOMPARE(controller.comebacks()->watchedUserIds(), QList<qint64>{m_asa});
@@ -655,6 +661,64 @@ void TestPopup::avatarCredentialsGoOnlyToTheAccountOrigin() {
     const int requests = loader.requestsStarted();
     QVERIFY(!loader.avatar(ownUrl).isNull());
     QCOMPARE(loader.requestsStarted(), requests);
+}
+
+void TestPopup::avatarsTakeTheChosenProxy() {
+    QHttpServer server;
+    int served = 0;
+    QImage picture(8, 8, QImage::Format_RGB32);
+    picture.fill(Qt::blue);
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    picture.save(&buffer, "PNG");
+    server.route(QStringLiteral("/avatar/<arg>"), [&served, png](const QString &) {
+        ++served;
+        return QHttpServerResponse("image/png", png);
+    });
+    const quint16 port = server.listen(QHostAddress::LocalHost, 0);
+    QVERIFY(port != 0);
+    QTemporaryDir cache;
+    AvatarLoader loader(nullptr, cache.path());
+    Account account;
+    account.site = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    account.email = QStringLiteral("ada@example.test");
+    account.apiKey = QStringLiteral("abcdefghijklmnopqrstuvwxyz012345");
+    loader.setAccount(account);
+    // A manual proxy that is not there: the avatar must not go around it.
+    loader.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), 9));
+    QSignalSpy ready(&loader, &AvatarLoader::avatarReady);
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/avatar/a.png").arg(port));
+    QVERIFY(loader.avatar(url).isNull());
+    QTRY_COMPARE_WITH_TIMEOUT(loader.requestsStarted(), 1, 2000);
+    QTest::qWait(1000);
+    QCOMPARE(served, 0);
+    QCOMPARE(ready.count(), 0);
+    // A new route: what failed on the old one is tried again.
+    loader.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    QVERIFY(loader.avatar(url).isNull());
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 5000);
+    QCOMPARE(served, 1);
+}
+
+void TestPopup::namesThatLookLikeMarkupReadAsTyped() {
+    // Tooltips take anything that looks like markup for markup.
+    const int id = m_idleIds.first();
+    const QString before = m_realm->fullNameOf(id);
+    const QString typed = QStringLiteral("<b>Al</b> & <i>Co</i>");
+    m_realm->renameUser(id, typed);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        proxyRowOf(id).data(Qt::ToolTipRole).toString().contains(QLatin1String("Al")), 10000);
+    const QString tip = proxyRowOf(id).data(Qt::ToolTipRole).toString();
+    QTextDocument shown;
+    if (Qt::mightBeRichText(tip))
+        shown.setHtml(tip);
+    else
+        shown.setPlainText(tip);
+    QVERIFY2(shown.toPlainText().startsWith(typed), qPrintable(tip));
+    m_realm->renameUser(id, before);
+    QTRY_VERIFY_WITH_TIMEOUT(proxyRowOf(id).data(Qt::ToolTipRole).toString().startsWith(before),
+                             10000);
 }
 
 void TestPopup::footerSaysAccountServerAndLastReport() {

@@ -27,6 +27,8 @@
 #include <QTest>
 #include <QTimer>
 
+Q_DECLARE_METATYPE(zp::devrealm::FaultSpec)
+
 using namespace zp;
 using zp::test::filesContaining;
 using namespace std::chrono_literals;
@@ -77,6 +79,13 @@ private Q_SLOTS:
     void wrongKeyIsNamed();
     void botAccountIsNamed();
     void notAZulipServer();
+    void serverTroubleIsNotBlamedOnTheAddress_data();
+    void serverTroubleIsNotBlamedOnTheAddress();
+    void serversWordsAreShownAsTyped();
+    void deactivatedAccountIsNamed();
+    void checksTakeTheChosenProxy();
+    void addressWithCredentialsIsRefused();
+    void addressCopiedFromTheBrowserIsSavedClean();
     void logInWithPasswordStoresTheKey();
     void wrongPasswordIsReported();
     void importZuliprcThroughTheFileDialog();
@@ -238,6 +247,148 @@ void TestSettingsDialog::notAZulipServer() {
                                  ->text()
                                  .startsWith(QStringLiteral("Cannot reach 127.0.0.1: ")),
                              10000);
+}
+
+void TestSettingsDialog::serverTroubleIsNotBlamedOnTheAddress_data() {
+    QTest::addColumn<devrealm::FaultSpec>("fault");
+    QTest::addColumn<QString>("expected");
+    const QString path = QStringLiteral("/api/v1/server_settings");
+    QTest::newRow("failing server")
+        << devrealm::FaultSpec::zulipError(path, 503, {}, QStringLiteral("Down for upgrade"))
+        << QStringLiteral("The server had a problem (HTTP 503): Down for upgrade");
+    QTest::newRow("single sign-on in front")
+        << devrealm::FaultSpec::zulipError(path, 401)
+        << QStringLiteral("127.0.0.1 asks for a login of its own before Zulip (HTTP 401); a proxy "
+                          "or single sign-on page may be in the way.");
+    QTest::newRow("rate limited") << devrealm::FaultSpec::zulipError(path, 429, {}, {}, 1, 7)
+                                  << QStringLiteral(
+                                         "The server asks us to slow down; try again in 7 s.");
+}
+
+void TestSettingsDialog::serverTroubleIsNotBlamedOnTheAddress() {
+    QFETCH(devrealm::FaultSpec, fault);
+    QFETCH(QString, expected);
+    m_realm->injectFault(fault);
+    openDialog();
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), m_realm->baseUrl().toString());
+    click(child<QPushButton>(m_dialog.get(), "testConnection"));
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(m_dialog.get(), "accountStatus")->text(), expected,
+                              10000);
+}
+
+void TestSettingsDialog::serversWordsAreShownAsTyped() {
+    // A server's (or a hostile proxy's) message lands in the status line: as text, never as
+    // markup that could draw links or images into the dialog.
+    const QString msg = QStringLiteral("<a href=\"https://evil.example\"><b>Click</b></a>");
+    m_realm->injectFault(devrealm::FaultSpec::zulipError(QStringLiteral("/api/v1/users/me"), 400,
+                                                         QStringLiteral("BAD_REQUEST"), msg));
+    openDialog();
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), m_realm->baseUrl().toString());
+    typeInto(child<QLineEdit>(m_dialog.get(), "email"), m_realm->ownEmail());
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"), m_realm->ownApiKey());
+    click(child<QPushButton>(m_dialog.get(), "testConnection"));
+    auto *status = child<QLabel>(m_dialog.get(), "accountStatus");
+    QTRY_COMPARE_WITH_TIMEOUT(
+        status->text(),
+        QStringLiteral("127.0.0.1 is a Zulip server, but checking the account failed: %1").arg(msg),
+        10000);
+    QCOMPARE(status->textFormat(), Qt::PlainText);
+    for (const char *name : {"presenceStatus", "settingsProblem"})
+        QCOMPARE(child<QLabel>(m_dialog.get(), name)->textFormat(), Qt::PlainText);
+}
+
+void TestSettingsDialog::deactivatedAccountIsNamed() {
+    const int gone = m_realm->deactivatedUserId();
+    const QString expected = QStringLiteral("The account %1 is deactivated on 127.0.0.1; an "
+                                            "administrator of the organization can reactivate it.");
+    openDialog();
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), m_realm->baseUrl().toString());
+    typeInto(child<QLineEdit>(m_dialog.get(), "email"), m_realm->emailOf(gone));
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"), m_realm->apiKeyOf(gone));
+    click(child<QPushButton>(m_dialog.get(), "testConnection"));
+    auto *status = child<QLabel>(m_dialog.get(), "accountStatus");
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), expected.arg(m_realm->emailOf(gone)), 10000);
+
+    // Logging in with the password says the same, not "wrong password".
+    QSignalSpy chosen(m_dialog.get(), &SettingsDialog::accountChosen);
+    const QString login = m_realm->deliveryEmailOf(gone);
+    typeInto(child<QLineEdit>(m_dialog.get(), "email"), login);
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"), QString());
+    typeInto(child<QLineEdit>(m_dialog.get(), "password"), m_realm->password());
+    click(child<QPushButton>(m_dialog.get(), "logIn"));
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), expected.arg(login), 10000);
+    QCOMPARE(chosen.size(), 0);
+}
+
+void TestSettingsDialog::checksTakeTheChosenProxy() {
+    // A manual proxy that is not there: the checks must fail as the agent would, not pass by
+    // going around it straight to the (reachable) server.
+    m_settings->setProxy(Settings::ProxyMode::Manual, QStringLiteral("127.0.0.1"), 9);
+    openDialog();
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), m_realm->baseUrl().toString());
+    typeInto(child<QLineEdit>(m_dialog.get(), "email"), m_realm->ownEmail());
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"), m_realm->ownApiKey());
+    m_realm->clearRequestLog();
+    click(child<QPushButton>(m_dialog.get(), "testConnection"));
+    auto *status = child<QLabel>(m_dialog.get(), "accountStatus");
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Cannot reach 127.0.0.1: ")),
+                             10000);
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"), QString());
+    typeInto(child<QLineEdit>(m_dialog.get(), "password"), m_realm->password());
+    click(child<QPushButton>(m_dialog.get(), "logIn"));
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Logging in failed: ")),
+                             10000);
+    QCOMPARE(m_realm->requestLog().size(), 0);
+
+    // Without a proxy the same checks reach the server.
+    m_settings->setProxy(Settings::ProxyMode::None);
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"), m_realm->ownApiKey());
+    click(child<QPushButton>(m_dialog.get(), "testConnection"));
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Connected: ")), 10000);
+}
+
+void TestSettingsDialog::addressWithCredentialsIsRefused() {
+    // Qt would send a name and password in the address to any server asking for credentials,
+    // and saving it would put the password in the settings file.
+    QUrl withCredentials = m_realm->baseUrl();
+    withCredentials.setUserName(QStringLiteral("ada"));
+    withCredentials.setPassword(QStringLiteral("s3cret-pass"));
+    openDialog();
+    QSignalSpy chosen(m_dialog.get(), &SettingsDialog::accountChosen);
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), withCredentials.toString());
+    typeInto(child<QLineEdit>(m_dialog.get(), "email"), m_realm->ownEmail());
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"), m_realm->ownApiKey());
+    click(child<QPushButton>(m_dialog.get(), "useAccount"));
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(m_dialog.get(), "accountStatus")
+                                 ->text()
+                                 .startsWith(QStringLiteral("The server address must not hold a "
+                                                            "user name or password (ada@)")),
+                             10000);
+    QCOMPARE(chosen.size(), 0);
+    QVERIFY(!m_settings->hasSavedAccount());
+    QCOMPARE(filesContaining(m_dir.path(), QStringLiteral("s3cret-pass")), QStringList());
+}
+
+void TestSettingsDialog::addressCopiedFromTheBrowserIsSavedClean() {
+    // What people paste: the address bar of an open narrow, with a slash and a query.
+    const QString pasted =
+        m_realm->baseUrl().toString() + QStringLiteral("//?utm=chat#narrow/dm/8-Ada");
+    openDialog();
+    QSignalSpy chosen(m_dialog.get(), &SettingsDialog::accountChosen);
+    typeInto(child<QLineEdit>(m_dialog.get(), "server"), pasted);
+    typeInto(child<QLineEdit>(m_dialog.get(), "email"), m_realm->ownEmail());
+    typeInto(child<QLineEdit>(m_dialog.get(), "apiKey"), m_realm->ownApiKey());
+    click(child<QPushButton>(m_dialog.get(), "testConnection"));
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(m_dialog.get(), "accountStatus")
+                                 ->text()
+                                 .startsWith(QStringLiteral("Connected: ")),
+                             10000);
+    click(child<QPushButton>(m_dialog.get(), "useAccount"));
+    QVERIFY(chosen.wait(10000));
+    QCOMPARE(chosen.at(0).at(0).value<Account>().site, m_realm->baseUrl());
+    QCOMPARE(Settings(m_settings->path()).serverUrl(), m_realm->baseUrl());
+    QCOMPARE(readKeychain(m_realm->baseUrl().toString(), m_realm->ownEmail()),
+             m_realm->ownApiKey());
 }
 
 void TestSettingsDialog::logInWithPasswordStoresTheKey() {
