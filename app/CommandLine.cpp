@@ -57,7 +57,7 @@ CommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption idleAfter(
         QStringLiteral("idle-after"),
         CommandLineText::tr("Count as idle after this many seconds without input (1-86400; "
-                            "default 300)."),
+                            "default: the settings' threshold, 300 unless changed)."),
         CommandLineText::tr("seconds"));
     const QStringList backends = knownIdleBackends();
     const QCommandLineOption idleBackend(

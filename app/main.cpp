@@ -264,8 +264,9 @@ int runTray(QApplication &app, const CommandLine &cl, Settings &settings) {
         // The running agent showed its list. It keeps its own account: say so when this start
         // asked for another one, rather than seem to have taken it.
         if (!cl.zuliprcPath.isEmpty())
-            printErr(MainText::tr("the agent already running keeps the account it started "
-                                  "with; to use %1 instead, quit it first.")
+            printErr(MainText::tr("zulip-presence is already running and showed its list; it "
+                                  "keeps the account it has. To switch to %1, import it in its "
+                                  "Settings, or quit it and start again.")
                          .arg(cl.zuliprcPath));
         return 0;
     case SingleInstance::Outcome::OtherIsHeadless:

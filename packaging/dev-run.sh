@@ -8,7 +8,9 @@ root=$(pwd)
 
 sh packaging/debian-deps.sh run
 build=${ZP_BUILD_DIR:-$root/build}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# ZP_BUILD_TESTS=ON: the dev realm lives with the tests, and a build folder once configured
+# without them (an install recipe) must not stay that way.
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZP_BUILD_TESTS=ON >/dev/null
 # Only what this needs; the test suite is command 2's business.
 cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target zulip-presence zulip-devrealm
 
@@ -37,12 +39,14 @@ fail() { # what failed, and its own words
 }
 
 # Options are the agent's (sh packaging/dev-run.sh --zuliprc ~/zuliprc --idle-after 60).
-given_account= one_shot=
+given_account= one_shot= no_gui=
 for arg in "$@"; do
     case $arg in
     --zuliprc | --zuliprc=*) given_account=1 ;;
     # These print and end: no account, dev realm or virtual X server for them.
-    --help | -h | --version | -v | --diagnose | --status) one_shot=1 ;;
+    --help | -h | --version | -v | --diagnose) one_shot=1 ;;
+    # These need an account (the dev realm if there is none) but no display.
+    --status | --headless) no_gui=1 ;;
     esac
 done
 if [ -n "$one_shot" ]; then
@@ -65,7 +69,10 @@ else
     set -- --zuliprc "$work/zuliprc" "$@"
 fi
 
-if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+if [ -n "$no_gui" ]; then
+    "$agent" "$@" &
+    agent_pid=$!
+elif [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     # No desktop here (a server or a container): run in a virtual X server with a tray panel
     # and say where the screenshot is, so the set-up can still be checked. The X server and
     # the panel are out of Ctrl+C's reach (setsid) and outlive the agent.

@@ -556,6 +556,8 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
     }
 
     m_registeredOnce = true;
+    qCDebug(lcAgent) << "registered an event queue at feature level" << m_featureLevel << "for"
+                     << m_roster.users().size() << "people";
     setError({});
     setEventsError({});
     setState(State::Running);
@@ -717,6 +719,13 @@ void PresenceAgent::onReportAnswer(const ApiResult &result, PresenceStatus sentS
         setState(State::Running);
     }
     setError({});
+    // Debug level: one line a minute is detail, not news (QT_LOGGING_RULES="zp.*=true").
+    const qsizetype people = snapshot->byUserId.size() + snapshot->byEmail.size();
+    qCDebug(lcAgent).noquote() << QStringLiteral("reported %1 to %2; %3")
+                                      .arg(statusName(sentStatus), m_client->account().site.host(),
+                                           incremental
+                                               ? QStringLiteral("%1 changed").arg(people)
+                                               : QStringLiteral("full list of %1").arg(people));
     Q_EMIT reportCompleted(sentStatus, *snapshot->serverTimestamp);
 }
 

@@ -136,10 +136,6 @@
         <translation>Ausgeben, was die Abwesenheitserkennung in dieser Sitzung erkennen kann, und beenden.</translation>
     </message>
     <message>
-        <source>Count as idle after this many seconds without input (1-86400; default 300).</source>
-        <translation>Nach so vielen Sekunden ohne Eingabe als abwesend gelten (1-86400; Standard: 300).</translation>
-    </message>
-    <message>
         <source>seconds</source>
         <translation>Sekunden</translation>
     </message>
@@ -186,6 +182,10 @@
     <message>
         <source>--idle-after and --idle-backend mean nothing to --status, which reports nothing.</source>
         <translation>--idle-after und --idle-backend haben bei --status keine Wirkung, denn es meldet nichts.</translation>
+    </message>
+    <message>
+        <source>Count as idle after this many seconds without input (1-86400; default: the settings&apos; threshold, 300 unless changed).</source>
+        <translation>Nach so vielen Sekunden ohne Eingabe als abwesend gelten (1–86400; Standard: die Schwelle aus den Einstellungen, 300, sofern nicht geändert).</translation>
     </message>
 </context>
 <context>
@@ -456,10 +456,6 @@
         <translation>in dieser Sitzung funktioniert keine Abwesenheitserkennung; es wird „abwesend“ gemeldet.</translation>
     </message>
     <message>
-        <source>the agent already running keeps the account it started with; to use %1 instead, quit it first.</source>
-        <translation>der bereits laufende Agent behält das Konto, mit dem er gestartet wurde; um stattdessen %1 zu verwenden, beenden Sie ihn zuerst.</translation>
-    </message>
-    <message>
         <source>a headless zulip-presence already reports for you; stop it before starting the tray agent.</source>
         <translation>ein zulip-presence ohne Oberfläche meldet bereits für Sie; beenden Sie es, bevor Sie den Agenten im Infobereich starten.</translation>
     </message>
@@ -470,6 +466,10 @@
     <message>
         <source>no display to show a tray icon on: %1. Start it in a desktop session, or use --headless to report without a tray, or --status.</source>
         <translation>keine Anzeige für ein Symbol im Infobereich: %1. Starten Sie es in einer Desktop-Sitzung, oder verwenden Sie --headless, um ohne Infobereich zu melden, oder --status.</translation>
+    </message>
+    <message>
+        <source>zulip-presence is already running and showed its list; it keeps the account it has. To switch to %1, import it in its Settings, or quit it and start again.</source>
+        <translation>zulip-presence läuft bereits und hat seine Liste gezeigt; es behält sein Konto. Um zu %1 zu wechseln, importieren Sie die Datei in seinen Einstellungen oder beenden Sie es und starten Sie neu.</translation>
     </message>
 </context>
 <context>

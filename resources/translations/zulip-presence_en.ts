@@ -136,10 +136,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Count as idle after this many seconds without input (1-86400; default 300).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>seconds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -185,6 +181,10 @@
     </message>
     <message>
         <source>--idle-after and --idle-backend mean nothing to --status, which reports nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count as idle after this many seconds without input (1-86400; default: the settings&apos; threshold, 300 unless changed).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -456,10 +456,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the agent already running keeps the account it started with; to use %1 instead, quit it first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>a headless zulip-presence already reports for you; stop it before starting the tray agent.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -469,6 +465,10 @@
     </message>
     <message>
         <source>no display to show a tray icon on: %1. Start it in a desktop session, or use --headless to report without a tray, or --status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zulip-presence is already running and showed its list; it keeps the account it has. To switch to %1, import it in its Settings, or quit it and start again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

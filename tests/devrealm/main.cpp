@@ -54,7 +54,8 @@ int main(int argc, char **argv) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "A local Zulip server for tests, the demo and benchmarks. It listens on 127.0.0.1 and "
-        "prints its base URL as the first line on stdout. Control API: see README.md."));
+        "prints its base URL as the first line on stdout. Control API: see "
+        "tests/devrealm/README.md."));
     parser.addHelpOption();
     parser.addVersionOption();
     auto option = [&](const char *name, const QString &help, const QString &value = {},

@@ -183,6 +183,7 @@ private Q_SLOTS:
     void statusFailures_data();
     void statusFailures();
     void headlessJsonLines();
+    void debugLoggingSaysWhatTheAgentDoes();
     void headlessBadKeyEnds();
     void headlessHangUp_data();
     void headlessHangUp();
@@ -461,6 +462,43 @@ void TestCli::headlessJsonLines() {
     delete state;
     QCOMPARE(agent.exitStatus(), QProcess::NormalExit);
     QCOMPARE(agent.exitCode(), 0);
+}
+
+void TestCli::debugLoggingSaysWhatTheAgentDoes() {
+    // The README's QT_LOGGING_RULES="zp.*=true": the registration and each report, never the key.
+    QTemporaryDir dir;
+    RealmProcess realm;
+    QVERIFY(realm.start(dir, {QStringLiteral("--ping-interval"), QStringLiteral("1")}));
+    QProcess agent;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("zp.*=true"));
+    agent.setProcessEnvironment(env);
+    agent.start(QStringLiteral(ZP_AGENT_EXE),
+                {QStringLiteral("--headless"), QStringLiteral("--zuliprc"), realm.zuliprc});
+    QVERIFY(agent.waitForStarted());
+    QByteArray err;
+    QElapsedTimer timer;
+    timer.start();
+    while (err.count("reported ") < 2 && timer.elapsed() < 10000) {
+        agent.waitForReadyRead(500);
+        err += agent.readAllStandardError();
+    }
+    agent.terminate();
+    QVERIFY(agent.waitForFinished(5000));
+    err += agent.readAllStandardError();
+    QVERIFY2(err.contains("registered an event queue at feature level"), err.constData());
+    QVERIFY2(err.contains("reported active to 127.0.0.1; ") ||
+                 err.contains("reported idle to 127.0.0.1; "),
+             err.constData());
+    QVERIFY2(err.count("reported ") >= 2, err.constData());
+    QFile rc(realm.zuliprc);
+    QVERIFY(rc.open(QIODevice::ReadOnly));
+    QByteArray key;
+    for (const QByteArray &line : rc.readAll().split('\n'))
+        if (line.startsWith("key="))
+            key = line.mid(4).trimmed();
+    QVERIFY(key.size() == 32);
+    QVERIFY(!err.contains(key));
 }
 
 void TestCli::headlessHangUp_data() {
