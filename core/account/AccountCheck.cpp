@@ -22,20 +22,6 @@ void AccountCheck::setProxy(const QNetworkProxy &proxy) {
     m_client->setProxy(proxy);
 }
 
-namespace {
-// Zulip's words for an account or organization that is switched off (401 since feature level
-// 76, 403 before); empty for any other answer.
-QString deactivationSentence(const ApiResult &result, const QString &host, const QString &email) {
-    if (result.code == QLatin1String("USER_DEACTIVATED"))
-        return AccountCheck::tr("The account %1 is deactivated on %2; an administrator of the "
-                                "organization can reactivate it.")
-            .arg(email, host);
-    if (result.code == QLatin1String("REALM_DEACTIVATED"))
-        return AccountCheck::tr("The organization at %1 is deactivated.").arg(host);
-    return {};
-}
-} // namespace
-
 QString AccountCheck::useSite(const Account &site) {
     Account anonymous = site;
     // The transport rules need a complete account; these requests are sent without it.
@@ -115,7 +101,8 @@ void AccountCheck::testConnection(const Account &account,
                             tr("%1 accepts this key, but %2 is a bot; Zulip keeps presence for "
                                "people only. Use your own account.")
                                 .arg(host, account.email);
-                    } else if (const QString off = deactivationSentence(me, host, account.email);
+                    } else if (const QString off =
+                                   ZulipClient::deactivationSentence(me.code, account.email, host);
                                !off.isEmpty()) {
                         outcome.message = off;
                     } else if (me.ok()) {
@@ -165,7 +152,8 @@ void AccountCheck::fetchApiKey(const Account &site, const QString &username,
                 fetched.email = result.json.value(QLatin1String("email")).toString(username);
             } else if (result.ok()) {
                 fetched.error = tr("The server answered without an API key.");
-            } else if (const QString off = deactivationSentence(result, host, username);
+            } else if (const QString off =
+                           ZulipClient::deactivationSentence(result.code, username, host);
                        !off.isEmpty()) {
                 fetched.error = off;
             } else if (result.kind == ApiResult::Kind::Unauthorized) {

@@ -121,6 +121,17 @@ QString ZulipClient::userAgent() {
     return agent;
 }
 
+QString ZulipClient::deactivationSentence(const QString &code, const QString &email,
+                                          const QString &host) {
+    if (code == QLatin1String("USER_DEACTIVATED"))
+        return tr("The account %1 is deactivated on %2; an administrator of the organization "
+                  "can reactivate it.")
+            .arg(email, host);
+    if (code == QLatin1String("REALM_DEACTIVATED"))
+        return tr("The organization at %1 is deactivated.").arg(host);
+    return {};
+}
+
 QString ZulipClient::accountProblem(const Account &account) {
     std::optional<QSslConfiguration> ssl;
     return checkAccount(account, &ssl);
@@ -444,19 +455,14 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const
 
     // A switched-off account or organization (401 since feature level 76, 403 before): no
     // retry can help, and "check the key" would send the person the wrong way.
-    if ((result.httpStatus == 401 || result.httpStatus == 403) &&
-        result.code == QLatin1String("USER_DEACTIVATED")) {
-        result.kind = ApiResult::Kind::Unauthorized;
-        result.message = tr("The account %1 is deactivated on %2; an administrator of the "
-                            "organization can reactivate it.")
-                             .arg(m_account.email, m_account.site.host());
-        return result;
-    }
-    if ((result.httpStatus == 401 || result.httpStatus == 403) &&
-        result.code == QLatin1String("REALM_DEACTIVATED")) {
-        result.kind = ApiResult::Kind::Unauthorized;
-        result.message = tr("The organization at %1 is deactivated.").arg(m_account.site.host());
-        return result;
+    if (result.httpStatus == 401 || result.httpStatus == 403) {
+        if (const QString off =
+                deactivationSentence(result.code, m_account.email, m_account.site.host());
+            !off.isEmpty()) {
+            result.kind = ApiResult::Kind::Unauthorized;
+            result.message = off;
+            return result;
+        }
     }
     if (result.httpStatus == 401) {
         result.kind = ApiResult::Kind::Unauthorized;

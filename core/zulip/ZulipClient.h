@@ -55,6 +55,9 @@ public:
     QString setAccount(const Account &account);
     // What setAccount() would refuse, without adopting anything.
     static QString accountProblem(const Account &account);
+    // Zulip's USER_DEACTIVATED / REALM_DEACTIVATED in one sentence; empty for other codes.
+    static QString deactivationSentence(const QString &code, const QString &email,
+                                        const QString &host);
     const Account &account() const { return m_account; }
 
     static QString userAgent();

@@ -66,14 +66,6 @@
         <translation>%1 nimmt diesen Schlüssel an, aber %2 ist ein Bot; Zulip zeigt Anwesenheit nur für Menschen an. Verwenden Sie Ihr eigenes Konto.</translation>
     </message>
     <message>
-        <source>The account %1 is deactivated on %2; an administrator of the organization can reactivate it.</source>
-        <translation>Das Konto %1 ist auf %2 deaktiviert; eine Administratorin oder ein Administrator der Organisation kann es wieder aktivieren.</translation>
-    </message>
-    <message>
-        <source>The organization at %1 is deactivated.</source>
-        <translation>Die Organisation auf %1 ist deaktiviert.</translation>
-    </message>
-    <message>
         <source>%1 asks for a login of its own before Zulip (HTTP %2); a proxy or single sign-on page may be in the way.</source>
         <translation>%1 verlangt vor Zulip eine eigene Anmeldung (HTTP %2); vielleicht steht ein Proxy oder eine Single-Sign-on-Seite im Weg.</translation>
     </message>

@@ -66,14 +66,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The account %1 is deactivated on %2; an administrator of the organization can reactivate it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The organization at %1 is deactivated.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 asks for a login of its own before Zulip (HTTP %2); a proxy or single sign-on page may be in the way.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -44,6 +44,17 @@ using devrealm::DevRealm;
 using devrealm::DevRealmOptions;
 
 namespace {
+// An 8x8 avatar of one colour, as a server would send it.
+QByteArray pngOf(Qt::GlobalColor color) {
+    QImage picture(8, 8, QImage::Format_RGB32);
+    picture.fill(color);
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    picture.save(&buffer, "PNG");
+    return png;
+}
+
 // A static realm with quick cadence, as the popup's tests need.
 DevRealmOptions quickStaticRealm(int users, quint64 seed) {
     DevRealmOptions options;
@@ -607,12 +618,7 @@ void TestPopup::avatarCredentialsGoOnlyToTheAccountOrigin() {
         QList<QByteArray> authorizations; // one per request, empty when none was sent
     };
     Origin own, stranger;
-    QImage picture(8, 8, QImage::Format_RGB32);
-    picture.fill(Qt::red);
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    picture.save(&buffer, "PNG");
+    const QByteArray png = pngOf(Qt::red);
     for (Origin *o : {&own, &stranger}) {
         o->server.route(QStringLiteral("/avatar/<arg>"),
                         [o, png](const QString &, const QHttpServerRequest &request) {
@@ -666,12 +672,7 @@ void TestPopup::avatarCredentialsGoOnlyToTheAccountOrigin() {
 void TestPopup::avatarsTakeTheChosenProxy() {
     QHttpServer server;
     int served = 0;
-    QImage picture(8, 8, QImage::Format_RGB32);
-    picture.fill(Qt::blue);
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    picture.save(&buffer, "PNG");
+    const QByteArray png = pngOf(Qt::blue);
     server.route(QStringLiteral("/avatar/<arg>"), [&served, png](const QString &) {
         ++served;
         return QHttpServerResponse("image/png", png);
