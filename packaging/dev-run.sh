@@ -11,12 +11,21 @@ build=${ZP_BUILD_DIR:-$root/build}
 # ZP_BUILD_TESTS=ON: the dev realm lives with the tests, and a build folder once configured
 # without them (an install recipe) must not stay that way.
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZP_BUILD_TESTS=ON >/dev/null
-# Only what this needs; the test suite is command 2's business.
-cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target zulip-presence zulip-devrealm
+# Only what this needs; the test suite is command 2's business. Progress goes to stderr:
+# stdout is the agent's (--status --json | jq).
+cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target zulip-presence zulip-devrealm >&2
 
 agent="$build/app/zulip-presence"
 realm="$build/tests/devrealm/zulip-devrealm"
 config="${XDG_CONFIG_HOME:-$HOME/.config}/zulip-presence/zulip-presence.conf"
+
+# Outside a desktop session (ssh, a container, root): the folder Qt would pick itself, made
+# here so that it does not warn; the agents of one person still find each other in it.
+if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
+    XDG_RUNTIME_DIR="/tmp/runtime-$(id -un)"
+    mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+    export XDG_RUNTIME_DIR
+fi
 
 # Whatever is started here is stopped on the way out, Ctrl+C included.
 work=$(mktemp -d)
@@ -65,7 +74,7 @@ else
     realm_pid=$!
     for _ in $(seq 100); do [ -s "$work/realm.out" ] && break; sleep 0.1; done
     [ -s "$work/realm.out" ] || fail "the dev realm did not start:" "$work/realm.err"
-    echo "No Zulip account configured: using the dev realm at $(head -n1 "$work/realm.out") (simulated coworkers)."
+    echo "No Zulip account configured: using the dev realm at $(head -n1 "$work/realm.out") (simulated coworkers)." >&2
     set -- --zuliprc "$work/zuliprc" "$@"
 fi
 
@@ -76,7 +85,7 @@ elif [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     # No desktop here (a server or a container): run in a virtual X server with a tray panel
     # and say where the screenshot is, so the set-up can still be checked. The X server and
     # the panel are out of Ctrl+C's reach (setsid) and outlive the agent.
-    echo "No display found: running in a virtual X server (Xvfb) with a tray; Ctrl+C to stop."
+    echo "No display found: running in a virtual X server (Xvfb) with a tray; Ctrl+C to stop." >&2
     setsid Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset \
         3>"$work/display" >/dev/null 2>"$work/xvfb.err" &
     xvfb_pid=$!
@@ -98,7 +107,7 @@ elif [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
         xdotool mousemove 1268 14 click 1 && { sleep 1 & wait $!; } &&
         kill -0 "$agent_pid" 2>/dev/null && command -v import >/dev/null &&
         import -window root "$shot"; then
-        echo "Screenshot: $shot (the popup opened from the tray icon)"
+        echo "Screenshot: $shot (the popup opened from the tray icon)" >&2
     fi
 else
     "$agent" "$@" &
