@@ -9,6 +9,9 @@
 #include <QNetworkReply>
 #include <QSslCertificate>
 #include <QStandardPaths>
+#include <QTimer>
+
+#include <memory>
 
 namespace zp {
 
@@ -17,6 +20,13 @@ namespace {
 constexpr int memoryCacheImages = 300;
 constexpr qint64 diskCacheBytes = 20 * 1024 * 1024;
 constexpr int maxRedirects = 3;
+// Zulip stores avatars as 100 px and 500 px images; 2 MB is far beyond any of them. Without a
+// cap, an avatar address (or a redirect from it) pointing at an endless answer would fill
+// memory; without a deadline, one that drips a byte a second would never end.
+constexpr qint64 maxAvatarBytes = 2 * 1024 * 1024;
+constexpr int avatarDeadlineMs = 30000;
+// A few hundred bytes of PNG can claim a 100 000 px square; a decoded avatar is never near this.
+constexpr int maxDecodedMegabytes = 32;
 } // namespace
 
 AvatarLoader::AvatarLoader(QObject *parent, const QString &cacheDir)
@@ -93,8 +103,22 @@ void AvatarLoader::fetch(const QUrl &originalUrl, const QUrl &url, int redirects
     }
     ++m_requestsStarted;
     QNetworkReply *reply = m_network.get(request);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, originalUrl, redirectsLeft] {
-        onFinished(reply, originalUrl, redirectsLeft);
+    // Qt's network thread reads on ahead of this thread as fast as the sender sends (170 MB
+    // before a check here took effect, in a test on loopback): its buffer is kept small and
+    // drained here, where the cap is counted, so TCP holds the sender back.
+    reply->setReadBufferSize(256 * 1024);
+    auto body = std::make_shared<QByteArray>();
+    connect(reply, &QNetworkReply::readyRead, reply, [reply, body] {
+        *body += reply->readAll();
+        if (body->size() > maxAvatarBytes) {
+            *body = QByteArray();
+            reply->abort();
+        }
+    });
+    QTimer::singleShot(avatarDeadlineMs, reply, [reply] { reply->abort(); });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, body, originalUrl, redirectsLeft] {
+        *body += reply->readAll();
+        onFinished(reply, *body, originalUrl, redirectsLeft);
     });
 }
 
@@ -114,7 +138,8 @@ const char *imageFormatOf(const QByteArray &bytes) {
 }
 } // namespace
 
-void AvatarLoader::onFinished(QNetworkReply *reply, const QUrl &originalUrl, int redirectsLeft) {
+void AvatarLoader::onFinished(QNetworkReply *reply, QByteArray bytes, const QUrl &originalUrl,
+                              int redirectsLeft) {
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QUrl target = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
@@ -125,12 +150,12 @@ void AvatarLoader::onFinished(QNetworkReply *reply, const QUrl &originalUrl, int
     m_inFlight.remove(originalUrl);
     QImage image;
     if (reply->error() == QNetworkReply::NoError) {
-        QByteArray bytes = reply->readAll();
         QBuffer buffer(&bytes);
         QImageReader reader(&buffer, imageFormatOf(bytes));
         // Even with a format named, Qt would ask every plugin first (loading them all) unless
         // told not to guess; a format nobody named is still found out.
         reader.setAutoDetectImageFormat(reader.format().isEmpty());
+        reader.setAllocationLimit(maxDecodedMegabytes);
         image = reader.read();
     }
     if (image.isNull()) {

@@ -40,6 +40,7 @@ public:
     QImage avatar(const QUrl &url);
 
     int requestsStarted() const { return m_requestsStarted; }
+    int requestsInFlight() const { return int(m_inFlight.size()); }
     QString cacheDirectory() const;
 
 Q_SIGNALS:
@@ -47,7 +48,8 @@ Q_SIGNALS:
 
 private:
     void fetch(const QUrl &originalUrl, const QUrl &url, int redirectsLeft);
-    void onFinished(QNetworkReply *reply, const QUrl &originalUrl, int redirectsLeft);
+    void onFinished(QNetworkReply *reply, QByteArray bytes, const QUrl &originalUrl,
+                    int redirectsLeft);
     bool isAccountOrigin(const QUrl &url) const;
 
     QNetworkAccessManager m_network;

@@ -40,7 +40,8 @@ struct MainText {
 using namespace zp;
 
 void printErr(const QString &text) {
-    std::fputs(qPrintable(QStringLiteral("zulip-presence: %1\n").arg(text)), stderr);
+    // Messages carry servers' and files' words; none may drive the terminal.
+    std::fputs(qPrintable(QStringLiteral("zulip-presence: %1\n").arg(printableText(text))), stderr);
 }
 
 void printOut(const QByteArray &bytes) {

@@ -27,6 +27,15 @@ bool isTrue(const QString &value) {
 } // namespace
 
 ZuliprcResult parseZuliprc(const QByteArray &contents, const QString &sourceName) {
+    // Some Windows editors save as UTF-16: every other byte is NUL. Said as such, rather than
+    // "no [api] section" in a file that visibly has one.
+    if (contents.startsWith("\xff\xfe") || contents.startsWith("\xfe\xff") ||
+        contents.left(64).count('\0') >= 8)
+        return {std::nullopt,
+                QCoreApplication::translate("zp::Zuliprc",
+                                            "%1 is not UTF-8 text (it looks like UTF-16); save it "
+                                            "as UTF-8.")
+                    .arg(sourceName)};
     QHash<QString, QString> api;
     QString section;
     bool sawApi = false;

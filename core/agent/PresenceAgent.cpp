@@ -186,6 +186,10 @@ void PresenceAgent::refuseAccount(const QString &why) {
     m_eventsTimer.stop();
     m_client->abortAll();
     setState(State::CredentialsRejected);
+    // An administrator may reactivate the account, or an expired key be restored: tried again
+    // now and then (two requests every half hour is nothing to a server), never in a loop.
+    if (m_mode == Mode::Report)
+        m_connectTimer.start(m_credentialsRecheck);
 }
 
 void PresenceAgent::noteOwnPresenceEnabled(bool enabled) {

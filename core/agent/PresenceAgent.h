@@ -111,6 +111,10 @@ public:
     // A server upgrade (restart event with a new feature level) re-registers after a random
     // delay below this spread, so a whole organization does not register in the same second.
     void setRestartSpread(std::chrono::milliseconds spread) { m_restartSpread = spread; }
+    // How long a refused account waits before it is tried once more (tests shorten it).
+    void setCredentialsRecheck(std::chrono::milliseconds interval) {
+        m_credentialsRecheck = interval;
+    }
 
 Q_SIGNALS:
     void stateChanged(zp::PresenceAgent::State state);
@@ -191,6 +195,7 @@ private:
     QString m_presenceNotice;
     QTimer m_staleTimer; // fires once the last good answer is older than the offline threshold
     std::chrono::milliseconds m_restartSpread{300000};
+    std::chrono::milliseconds m_credentialsRecheck{30 * 60 * 1000};
 
     Roster m_roster;
     PresenceModel m_presence;

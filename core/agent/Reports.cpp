@@ -38,36 +38,18 @@ QByteArray statusJson(const QList<Coworker> &coworkers) {
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
 }
 
-namespace {
-// Names come from the server: on a terminal, control characters in them (escape sequences,
-// newlines) would move the cursor, retitle the window or forge extra lines, and a bidi
-// override or isolate left open would reverse the columns after the name ("Eve\u202E" makes
-// "active" read "evitca"). Those are dropped; joiners and marks stay, as names need them.
-QString printable(const QString &text) {
-    QString out;
-    out.reserve(text.size());
-    for (const QChar ch : text) {
-        const char16_t code = ch.unicode();
-        if ((code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069))
-            continue;
-        if (ch.category() == QChar::Other_Control || ch == QChar::LineSeparator ||
-            ch == QChar::ParagraphSeparator)
-            out += QLatin1Char(' ');
-        else
-            out += ch;
-    }
-    return out;
-}
-} // namespace
+// Names come from the server: on a terminal, control characters in them would move the
+// cursor or forge lines, and an open bidi override would reverse the columns after the name
+// ("Eve\u202E" makes "active" read "evitca"); printableText() drops them.
 
 QByteArray statusText(const QList<Coworker> &coworkers, double serverNow, int historyDays) {
     QByteArray out;
     for (const Coworker &c : coworkers) {
         // Concatenated, not chained arg(): a "%3" inside a name must stay text.
-        const QString line =
-            statusName(c.verdict.status).leftJustified(8) + QLatin1String("  ") +
-            printable(c.fullName).leftJustified(30) + QLatin1String("  ") +
-            printable(lastSeenText(c.verdict, serverNow, QTimeZone::systemTimeZone(), historyDays));
+        const QString line = statusName(c.verdict.status).leftJustified(8) + QLatin1String("  ") +
+                             printableText(c.fullName).leftJustified(30) + QLatin1String("  ") +
+                             printableText(lastSeenText(c.verdict, serverNow,
+                                                        QTimeZone::systemTimeZone(), historyDays));
         out += line.toUtf8() + '\n';
     }
     return out;

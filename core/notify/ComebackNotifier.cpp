@@ -26,9 +26,14 @@ void ComebackNotifier::check() {
     if (!model.hasData()) {
         // Cleared (account changed, presence disabled): whatever comes next is a first look.
         m_lastStatus.clear();
+        m_lastServerNow = 0;
         return;
     }
     const double now = model.serverNow();
+    // The server's clock runs forward. When it steps back (the server's time was corrected),
+    // dots turn green without anyone coming back: the new dots are taken, not announced.
+    const bool clockWentBack = now + 1.0 < m_lastServerNow;
+    m_lastServerNow = now;
     for (qint64 id : std::as_const(m_watched)) {
         const RealmUser *user = m_agent->roster().find(id);
         if (!user)
@@ -39,7 +44,7 @@ void ComebackNotifier::check() {
                                  *previous != PresenceStatus::Active &&
                                  status == PresenceStatus::Active;
         m_lastStatus.insert(id, status);
-        if (!cameBackNow)
+        if (!cameBackNow || clockWentBack)
             continue;
         const double steadyNow = PresenceModel::steadySeconds();
         const auto announced = m_lastAnnouncedSteady.constFind(id);

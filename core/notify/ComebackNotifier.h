@@ -34,6 +34,7 @@ private:
     PresenceAgent *m_agent;
     QList<qint64> m_watched;
     QHash<qint64, PresenceStatus> m_lastStatus;
+    double m_lastServerNow = 0; // the server clock at the last check
     QHash<qint64, double> m_lastAnnouncedSteady;
     double m_cooldownSecs = 5 * 60;
 };

@@ -14,6 +14,12 @@
 
 namespace zp {
 
+namespace {
+constexpr double maxEventLeadSeconds = 60;
+// With no clock yet, only a time a server could send (as the parsers check: before ~33658).
+constexpr double maxEventServerTime = 1e12;
+} // namespace
+
 PresenceModel::PresenceModel(QObject *parent) : QObject(parent) {
     m_transitionTimer.setSingleShot(true);
     m_transitionTimer.setTimerType(Qt::CoarseTimer);
@@ -91,8 +97,13 @@ void PresenceModel::applyEvent(qint64 userId, const RawPresence &raw,
     }
     pushExpiries(userId, stored);
     // An event's server time is newer than our last poll's; a simplified event has none and
-    // the last poll's clock (carried forward) is used, as the web app does.
-    if (serverTimestamp && *serverTimestamp > serverNow())
+    // the last poll's clock (carried forward) is used, as the web app does. It is taken only
+    // within a minute ahead of that clock (an event comes within one long poll of the time it
+    // names): one bad timestamp would otherwise age everyone to offline until the next poll
+    // sets the clock back, and bring them all "back" then.
+    if (serverTimestamp && std::isfinite(*serverTimestamp) && *serverTimestamp > serverNow() &&
+        (m_serverTimestamp <= 0 ? *serverTimestamp < maxEventServerTime
+                                : *serverTimestamp < serverNow() + maxEventLeadSeconds))
         setServerTime(*serverTimestamp);
     scheduleNextTransition();
     Q_EMIT changed();

@@ -28,6 +28,22 @@ QString kindName(ApiResult::Kind kind) {
     return QStringLiteral("unknown");
 }
 
+QString printableText(const QString &text) {
+    QString out;
+    out.reserve(text.size());
+    for (const QChar ch : text) {
+        const char16_t code = ch.unicode();
+        if ((code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069))
+            continue;
+        if (ch.category() == QChar::Other_Control || ch == QChar::LineSeparator ||
+            ch == QChar::ParagraphSeparator)
+            out += QLatin1Char(' ');
+        else
+            out += ch;
+    }
+    return out;
+}
+
 QString tryAgainSentence(const ApiResult &result) {
     return result.retryAfterSeconds > 0
                ? QCoreApplication::translate("zp::ApiResult",

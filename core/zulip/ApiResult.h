@@ -12,7 +12,7 @@ namespace zp {
 struct ApiResult {
     enum class Kind {
         Success,
-        Unauthorized, // any 401, a deactivated account's 403: stop until the account changes
+        Unauthorized, // Zulip's 401, a deactivated account's 403: stop until the account changes
         RateLimited,  // 429: wait retryAfterSeconds
         ZulipError,   // a well-formed Zulip error (4xx with result "error"); see code
         ServerError,  // 5xx, or an answer that is not Zulip's JSON (proxy or portal page)
@@ -41,6 +41,11 @@ struct ApiResult {
 };
 
 QString kindName(ApiResult::Kind kind);
+
+// Text from a server (a message, a name) made safe to show anywhere, a terminal included:
+// control characters (escape sequences, newlines) become spaces, and bidi overrides and
+// isolates, which would reverse the text after them, are dropped. Joiners and marks stay.
+QString printableText(const QString &text);
 
 // For a 429 where nothing retries by itself (a one-shot read, a button): when to try again.
 QString tryAgainSentence(const ApiResult &result);

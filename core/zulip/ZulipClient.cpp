@@ -59,7 +59,8 @@ double retryAfterFrom(const QNetworkReply *reply, const QJsonObject &json) {
 }
 
 QString shortenForMessage(QString text) {
-    text = text.simplified();
+    // The server's words reach terminals and labels: no escape sequences, no reversed text.
+    text = printableText(text).simplified();
     if (text.size() > 200)
         text = text.left(200) + QChar(0x2026);
     return text;
@@ -463,6 +464,15 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing) const
             result.message = off;
             return result;
         }
+    }
+    if (result.httpStatus == 401 && !isJsonObject) {
+        // Not Zulip's answer: a proxy, a single sign-on or captive-portal page in front of it.
+        // Such a page comes and goes; the key is not to blame, so this is retried.
+        result.kind = ApiResult::Kind::ServerError;
+        result.message = tr("%1 asks for a login of its own before Zulip (HTTP 401, not Zulip's "
+                            "answer); a proxy or single sign-on page may be in the way.")
+                             .arg(m_account.site.host());
+        return result;
     }
     if (result.httpStatus == 401) {
         result.kind = ApiResult::Kind::Unauthorized;

@@ -1145,6 +1145,10 @@
         <source>The organization at %1 is deactivated.</source>
         <translation>Die Organisation auf %1 ist deaktiviert.</translation>
     </message>
+    <message>
+        <source>%1 asks for a login of its own before Zulip (HTTP 401, not Zulip&apos;s answer); a proxy or single sign-on page may be in the way.</source>
+        <translation>%1 verlangt vor Zulip eine eigene Anmeldung (HTTP 401, keine Antwort von Zulip); vielleicht steht ein Proxy oder eine Single-Sign-on-Seite im Weg.</translation>
+    </message>
 </context>
 <context>
     <name>zp::Zuliprc</name>
@@ -1191,6 +1195,10 @@
     <message>
         <source>%1 is too large to be a zuliprc file.</source>
         <translation>%1 ist zu groß für eine zuliprc-Datei.</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text (it looks like UTF-16); save it as UTF-8.</source>
+        <translation>%1 ist kein UTF-8-Text (es sieht nach UTF-16 aus); speichern Sie die Datei als UTF-8.</translation>
     </message>
 </context>
 </TS>

@@ -1143,6 +1143,10 @@
         <source>The organization at %1 is deactivated.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 asks for a login of its own before Zulip (HTTP 401, not Zulip&apos;s answer); a proxy or single sign-on page may be in the way.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::Zuliprc</name>
@@ -1188,6 +1192,10 @@
     </message>
     <message>
         <source>%1 is too large to be a zuliprc file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text (it looks like UTF-16); save it as UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

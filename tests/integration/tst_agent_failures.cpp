@@ -69,6 +69,8 @@ private Q_SLOTS:
     void unknownHostNameIsOneSentence();
     void deactivatedAccountStopsAndSaysSo_data();
     void deactivatedAccountStopsAndSaysSo();
+    void reactivatedAccountIsPickedUpAgain();
+    void aLoginPageInFrontIsNotTheKeysFault();
     void tlsToAPlainPortFails();
     void proxyHtmlOnRegister();
     void eventQueueDownWhileReportsWork();
@@ -174,6 +176,41 @@ void TestAgentFailures::deactivatedAccountStopsAndSaysSo() {
     const qsizetype asked = rig.realm->requestLog().size();
     QTest::qWait(2500);
     QCOMPARE(rig.realm->requestLog().size(), asked);
+}
+
+void TestAgentFailures::reactivatedAccountIsPickedUpAgain() {
+    AgentRig rig(fastRealm(1));
+    rig.agent->setCredentialsRecheck(1500ms);
+    rig.realm->deactivateUser(rig.realm->ownUserId());
+    rig.agent->start();
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->state(), PresenceAgent::State::CredentialsRejected, 5000);
+    const qsizetype asked = rig.realm->requestLog().size();
+    QTest::qWait(3200);
+    // Two rechecks at most in 3.2 s, each a server_settings and a refused register.
+    QVERIFY2(rig.realm->requestLog().size() - asked <= 4,
+             qPrintable(QString::number(rig.realm->requestLog().size() - asked)));
+    QCOMPARE(rig.agent->state(), PresenceAgent::State::CredentialsRejected);
+    rig.realm->reactivateUser(rig.realm->ownUserId());
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->state(), PresenceAgent::State::Running, 6000);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.reports() >= 1, 5000);
+    QCOMPARE(rig.agent->lastError(), QString());
+}
+
+void TestAgentFailures::aLoginPageInFrontIsNotTheKeysFault() {
+    // A proxy's or single sign-on's own 401 page: not Zulip refusing the key, so no stop.
+    AgentRig rig(fastRealm(1));
+    startRunning(rig);
+    FaultSpec page = fault(FaultSpec::Kind::NonJson, presencePath, QStringLiteral("POST"));
+    page.httpStatus = 401;
+    rig.realm->injectFault(page);
+    QSignalSpy errors(rig.agent.get(), &PresenceAgent::errorChanged);
+    QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 5000);
+    QCOMPARE(errors.first().at(0).toString(),
+             QStringLiteral("127.0.0.1 asks for a login of its own before Zulip (HTTP 401, not "
+                            "Zulip's answer); a proxy or single sign-on page may be in the way."));
+    QVERIFY(rig.agent->state() != PresenceAgent::State::CredentialsRejected);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->state(), PresenceAgent::State::Running, 8000);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->lastError(), QString(), 8000);
 }
 
 void TestAgentFailures::tlsToAPlainPortFails() {

@@ -342,6 +342,9 @@ void TestCli::statusFailures_data() {
     // A proxy's 429 names no wait: none is made up.
     QTest::newRow("rate limited, no wait named")
         << "rate limited bare" << 1 << "slow down; try again later.";
+    // Escape sequences would retitle the terminal and clear it; the override reverses text.
+    QTest::newRow("terminal escapes in the server's words")
+        << "hostile message" << 1 << "Bad ]0;PWNED [2J [31mredevil forged line";
 }
 
 void TestCli::statusFailures() {
@@ -391,6 +394,14 @@ void TestCli::statusFailures() {
                     {{QStringLiteral("kind"), QStringLiteral("non_json")},
                      {QStringLiteral("path"), QStringLiteral("/api/v1/register")},
                      {QStringLiteral("status"), QStringLiteral("429")}});
+    } else if (scenario == QLatin1String("hostile message")) {
+        postControl(realm.baseUrl, QStringLiteral("faults"),
+                    {{QStringLiteral("path"), QStringLiteral("/api/v1/register")},
+                     {QStringLiteral("status"), QStringLiteral("400")},
+                     {QStringLiteral("body"),
+                      QStringLiteral(R"({"result":"error","code":"BAD_REQUEST","msg":)"
+                                     R"("Bad\u001b]0;PWNED\u0007\u001b[2J\u001b[31mred\u202eevil)"
+                                     R"(\nforged line"})")}});
     } else if (scenario == QLatin1String("presence off")) {
         // Everyone would come out "offline": made up, so nothing is printed.
         postControl(realm.baseUrl, QStringLiteral("realm_presence_disabled"),
@@ -402,6 +413,7 @@ void TestCli::statusFailures() {
     QVERIFY2(r.err.contains(stderrPart.toUtf8()), r.err.constData());
     QVERIFY2(r.err.trimmed().split('\n').size() <= 2, r.err.constData());
     QVERIFY(!r.err.contains("abcdefghijABCDEFGHIJ"));
+    QVERIFY(!r.err.contains('\x1b') && !r.err.contains('\x07') && !r.err.contains("\u202e"));
 }
 
 void TestCli::headlessJsonLines() {

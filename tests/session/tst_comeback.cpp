@@ -55,6 +55,7 @@ class TestComeback : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void watchedCoworkerComingBackIsAnnouncedOnce();
+    void aServerClockSteppingBackIsNoComeback();
     void desktopNotificationReachesTheDaemon();
     void namesReadAsTypedWhereTheBodyTakesMarkup();
 
@@ -107,6 +108,39 @@ void TestComeback::watchedCoworkerComingBackIsAnnouncedOnce() {
     rig.realm->setPresenceRow(watched, rig.realm->realmNowMs(), rig.realm->realmNowMs());
     QTest::qWait(2500);
     QCOMPARE(back.size(), 1);
+}
+
+void TestComeback::aServerClockSteppingBackIsNoComeback() {
+    // The server's clock runs five minutes fast, then is corrected: everyone looked offline
+    // for a while and then active again, but nobody came back.
+    AgentRig rig(fastRealm(1));
+    int watched = 0;
+    for (int id : rig.realm->userIds())
+        if (id != rig.realm->ownUserId() && !rig.realm->isBot(id) && rig.realm->isActive(id))
+            watched = id;
+    QVERIFY(watched > 0);
+    const qint64 now = rig.realm->realmNowMs();
+    rig.realm->setPresenceRow(watched, now, now);
+    ComebackNotifier comebacks(rig.agent.get());
+    comebacks.setWatchedUserIds({watched});
+    QSignalSpy back(&comebacks, &ComebackNotifier::cameBack);
+    rig.agent->start();
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->state(), PresenceAgent::State::Running, 5000);
+    const auto status = [&] { return rig.agent->presence().verdict(watched).status; };
+    QTRY_COMPARE_WITH_TIMEOUT(status(), PresenceStatus::Active, 5000);
+
+    rig.realm->setClockOffsetSecs(300);
+    QTRY_COMPARE_WITH_TIMEOUT(status(), PresenceStatus::Offline, 5000);
+    rig.realm->setClockOffsetSecs(0);
+    QTRY_COMPARE_WITH_TIMEOUT(status(), PresenceStatus::Active, 5000);
+    QTest::qWait(500);
+    QCOMPARE(back.size(), 0);
+
+    // A real comeback after that is still announced.
+    rig.realm->setPresenceRow(watched, std::nullopt, rig.realm->realmNowMs() - 600 * 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(status() != PresenceStatus::Active, 5000);
+    rig.realm->setPresenceRow(watched, rig.realm->realmNowMs(), rig.realm->realmNowMs());
+    QTRY_COMPARE_WITH_TIMEOUT(back.size(), 1, 5000);
 }
 
 void TestComeback::desktopNotificationReachesTheDaemon() {

@@ -6,6 +6,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <limits>
+
 using namespace zp;
 
 namespace {
@@ -32,6 +34,8 @@ private Q_SLOTS:
     void farFutureTimestampsDoNotOverflowTheTimer();
     void legacyAnswersResolveEmails();
     void legacyEventsRaiseNeverLower();
+    void anEventsImplausibleClockIsNotTaken_data();
+    void anEventsImplausibleClockIsNotTaken();
     void simplifiedEventsReplaceAndKeepPollClock();
     void serverClockIsExtrapolatedNotTakenFromWallClock();
     void transitionsAreAnnouncedOnTime();
@@ -109,6 +113,31 @@ void TestPresenceModel::legacyAnswersResolveEmails() {
     model.replaceAll(s, roster);
     QCOMPARE(model.raw().size(), 1);
     QCOMPARE(model.raw().value(7), (RawPresence{1990, 0}));
+}
+
+void TestPresenceModel::anEventsImplausibleClockIsNotTaken_data() {
+    QTest::addColumn<double>("eventTime");
+    QTest::addColumn<double>("expectedClock");
+    QTest::newRow("a few seconds ahead: taken") << 10030.0 << 10030.0;
+    QTest::newRow("year 5138") << 99999999999.0 << 10000.0;
+    QTest::newRow("ten minutes ahead") << 10600.0 << 10000.0;
+    QTest::newRow("infinity") << std::numeric_limits<double>::infinity() << 10000.0;
+    QTest::newRow("not a number") << std::numeric_limits<double>::quiet_NaN() << 10000.0;
+    QTest::newRow("behind: kept") << 9000.0 << 10000.0;
+}
+
+void TestPresenceModel::anEventsImplausibleClockIsNotTaken() {
+    // One bad event time would age everyone to offline until the next poll, then bring them
+    // all "back"; the dots stay on the poll's clock.
+    QFETCH(double, eventTime);
+    QFETCH(double, expectedClock);
+    PresenceModel model;
+    model.setOfflineThreshold(200);
+    model.replaceAll(snapshot(10000, {{1, {9990, 9990}}}, 50), roster);
+    model.applyEvent(2, {9995, 9995}, eventTime, false);
+    QCOMPARE(model.lastServerTimestamp(), expectedClock);
+    QCOMPARE(model.verdict(1).status, PresenceStatus::Active);
+    QCOMPARE(model.verdict(2).status, PresenceStatus::Active);
 }
 
 void TestPresenceModel::legacyEventsRaiseNeverLower() {

@@ -98,6 +98,17 @@ void TestZuliprc::rejects_data() {
     QTest::newRow("second api section")
         << QByteArray("[api]\nemail=a@b.c\nkey=K\nsite=https://h\n[other]\nx=1\n[ API ]\nkey=L\n")
         << "line 7: a second [api] section";
+    QTest::newRow("utf-16 with a byte-order mark")
+        << QStringLiteral("[api]\nemail=a@b.c\nkey=K\nsite=https://h\n")
+               .toUtf8()
+               .prepend("\xff\xfe")
+        << "looks like UTF-16";
+    {
+        const QString text = QStringLiteral("[api]\nemail=a@b.c\nkey=K\nsite=https://h\n");
+        QTest::newRow("utf-16 without a mark")
+            << QByteArray(reinterpret_cast<const char *>(text.utf16()), text.size() * 2)
+            << "looks like UTF-16";
+    }
     QTest::newRow("binary junk") << QByteArray("\x00\xff\xfe[api]\x01", 8) << "";
 }
 
