@@ -93,10 +93,12 @@ private:
                                  BodyParsing parsing, bool parting);
     QNetworkReply *startHop(const std::shared_ptr<Exchange> &exchange,
                             const QNetworkRequest &request);
-    void finishHop(const std::shared_ptr<Exchange> &exchange, QNetworkReply *reply);
+    // `body`: what readyRead drained from the reply so far.
+    void finishHop(const std::shared_ptr<Exchange> &exchange, QNetworkReply *reply,
+                   QByteArray body);
     // Empty when a redirect to `target` may be followed; else why not, in one sentence.
     QString redirectRefusal(const Exchange &exchange, int status, const QUrl &target) const;
-    ApiResult classify(QNetworkReply *reply, BodyParsing parsing) const;
+    ApiResult classify(QNetworkReply *reply, BodyParsing parsing, QByteArray body) const;
     // setAccount()'s rules; fills `ssl` for an https account.
     static QString checkAccount(const Account &account, std::optional<QSslConfiguration> *ssl);
 

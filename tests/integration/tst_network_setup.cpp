@@ -4,6 +4,7 @@
 #include "agent/PresenceAgent.h"
 #include "settings/Settings.h"
 #include "support/AgentRig.h"
+#include "support/EndlessSender.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -153,6 +154,7 @@ private Q_SLOTS:
     void redirectsStayWithinTheAccountsOrigin();
     void aTricklingAnswerStillTimesOut();
     void anEnormousAnswerIsNotRead();
+    void anEndlessAnswerStopsAtTheCap();
 };
 
 void TestNetworkSetup::proxySettingsRoundTrip() {
@@ -414,6 +416,26 @@ void TestNetworkSetup::anEnormousAnswerIsNotRead() {
     QVERIFY2(result.message.contains(QLatin1String("larger than 64 MB")),
              qPrintable(result.message));
     QVERIFY(result.body.size() < 70 * 1000 * 1000);
+}
+
+void TestNetworkSetup::anEndlessAnswerStopsAtTheCap() {
+    // Sent from another thread as fast as the client takes it: Qt's network thread must not
+    // read on ahead of the cap (a check in downloadProgress alone let over 100 MB through).
+    test::EndlessSender sender("application/json", "{");
+    QVERIFY(sender.listening());
+    sender.start();
+    ZulipClient client;
+    client.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    QCOMPARE(client.setAccount(
+                 accountFor(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(sender.port())))),
+             QString());
+    const ApiResult result = callAndWait(client, QStringLiteral("users/me"));
+    QCOMPARE(result.kind, ApiResult::Kind::BadAnswer);
+    QVERIFY2(result.message.contains(QLatin1String("larger than 64 MB")),
+             qPrintable(result.message));
+    QVERIFY(sender.wait(15000));
+    qInfo("the sender got %lld bytes out before the client stopped reading", sender.sent());
+    QVERIFY2(sender.sent() < 80 * 1024 * 1024, qPrintable(QString::number(sender.sent())));
 }
 
 QTEST_GUILESS_MAIN(TestNetworkSetup)

@@ -14,6 +14,7 @@
 #include "secrets/SecretStore.h"
 #include "settings/Settings.h"
 #include "settings/SettingsController.h"
+#include "support/EndlessSender.h"
 #include "support/ScriptedIdleBackend.h"
 
 #include <QAction>
@@ -33,15 +34,10 @@
 #include <QScreen>
 #include <QSignalSpy>
 #include <QStyleFactory>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
-#include <QThread>
 #include <QToolButton>
-
-#include <atomic>
 
 using namespace zp;
 using namespace std::chrono_literals;
@@ -710,50 +706,25 @@ void TestPopup::avatarsTakeTheChosenProxy() {
 
 void TestPopup::anEndlessAvatarIsCutOff() {
     // An avatar address (or a redirect from it) may point anywhere: an answer that never ends
-    // must not fill the agent's memory. The sender runs in its own thread, as a server would
-    // in its own process, sending as fast as the agent takes it.
-    struct EndlessSender : QThread {
-        QTcpServer *server = nullptr;
-        std::atomic<qint64> sent{0};
-        void run() override {
-            if (!server->waitForNewConnection(10000))
-                return;
-            std::unique_ptr<QTcpSocket> socket(server->nextPendingConnection());
-            socket->waitForReadyRead(5000);
-            socket->readAll();
-            socket->write("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n");
-            const QByteArray chunk =
-                QByteArray("\x89PNG\r\n\x1a\n") + QByteArray(256 * 1024 - 8, 'x');
-            constexpr qint64 bound = 256 * 1024 * 1024; // the test's own limit
-            while (sent < bound && socket->state() == QAbstractSocket::ConnectedState) {
-                socket->write(chunk);
-                if (!socket->waitForBytesWritten(5000))
-                    break;
-                sent += chunk.size();
-            }
-        }
-    };
-    QTcpServer listener;
-    QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
-    EndlessSender sender;
-    listener.moveToThread(&sender);
-    sender.server = &listener;
+    // must not fill the agent's memory.
+    test::EndlessSender sender("image/png", "\x89PNG\r\n\x1a\n");
+    QVERIFY(sender.listening());
     sender.start();
     QTemporaryDir cache;
     AvatarLoader loader(nullptr, cache.path());
     Account account;
-    account.site = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(listener.serverPort()));
+    account.site = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(sender.port()));
     account.email = QStringLiteral("ada@example.test");
     account.apiKey = QStringLiteral("abcdefghijklmnopqrstuvwxyz012345");
     loader.setAccount(account);
     loader.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
-    const QUrl url(QStringLiteral("http://127.0.0.1:%1/avatar/a.png").arg(listener.serverPort()));
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/avatar/a.png").arg(sender.port()));
     QVERIFY(loader.avatar(url).isNull());
     QTRY_COMPARE_WITH_TIMEOUT(loader.requestsInFlight(), 0, 10000);
     QVERIFY(sender.wait(15000));
-    qInfo("the sender got %lld bytes out before the agent stopped reading", qint64(sender.sent));
+    qInfo("the sender got %lld bytes out before the agent stopped reading", sender.sent());
     // The cap plus what Qt and loopback had buffered when it was reached.
-    QVERIFY2(sender.sent < 32 * 1024 * 1024, qPrintable(QString::number(sender.sent)));
+    QVERIFY2(sender.sent() < 32 * 1024 * 1024, qPrintable(QString::number(sender.sent())));
     QVERIFY(loader.avatar(url).isNull()); // initials stay; not fetched again
     QCOMPARE(loader.requestsStarted(), 1);
 }
