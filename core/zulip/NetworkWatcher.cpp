@@ -1,5 +1,12 @@
 #include "zulip/NetworkWatcher.h"
 
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusServiceWatcher>
+#include <QDBusVariant>
 #include <QLoggingCategory>
 #include <QNetworkInformation>
 
@@ -7,31 +14,114 @@ Q_LOGGING_CATEGORY(lcNetwork, "zp.network")
 
 namespace zp {
 
+namespace {
+
+const QString kNetworkManager = QStringLiteral("org.freedesktop.NetworkManager");
+const QString kNetworkManagerPath = QStringLiteral("/org/freedesktop/NetworkManager");
+
+// NMState values (NetworkManager's D-Bus API, nm-dbus-types).
+constexpr uint nmStateDisconnected = 20;
+constexpr uint nmStateDisconnecting = 30;
+
+} // namespace
+
 NetworkWatcher::NetworkWatcher(QObject *parent) : QObject(parent) {
+    // NetworkManager is asked directly because QNetworkInformation, to choose a backend, loads
+    // every backend plugin it has: GLib's maps GIO and starts a monitor (1.1 MB resident) even
+    // when NetworkManager's is the one used.
+    if (!followNetworkManager())
+        followQtNetworkInformation();
+}
+
+bool NetworkWatcher::reachableInNetworkManagerState(uint state) {
+    // Unknown, asleep (suspending, or networking switched off for a moment) and connecting
+    // must not silence the agent: a company server may sit on the local network or site only,
+    // and a request that fails just backs off.
+    return state != nmStateDisconnected && state != nmStateDisconnecting;
+}
+
+bool NetworkWatcher::followNetworkManager() {
+#if defined(Q_OS_LINUX)
+    QDBusConnection bus = QDBusConnection::systemBus();
+    if (!bus.isConnected() || !bus.interface() ||
+        !bus.interface()->isServiceRegistered(kNetworkManager).value())
+        return false;
+    m_backend = QStringLiteral("networkmanager");
+    // StateChanged is NetworkManager's own signal for its global state, sent on every change.
+    bus.connect(kNetworkManager, kNetworkManagerPath, kNetworkManager,
+                QStringLiteral("StateChanged"), this, SLOT(onNetworkManagerState(uint)));
+    // A restarted NetworkManager is asked again; one that went away knows nothing any more.
+    m_networkManagerWatcher = new QDBusServiceWatcher(
+        kNetworkManager, bus,
+        QDBusServiceWatcher::WatchForRegistration | QDBusServiceWatcher::WatchForUnregistration,
+        this);
+    connect(m_networkManagerWatcher, &QDBusServiceWatcher::serviceRegistered, this,
+            &NetworkWatcher::askNetworkManagerState);
+    connect(m_networkManagerWatcher, &QDBusServiceWatcher::serviceUnregistered, this, [this] {
+        qCInfo(lcNetwork) << "NetworkManager left the bus; assuming the network is up";
+        setReachable(true);
+    });
+    askNetworkManagerState();
+    return true;
+#else
+    return false;
+#endif
+}
+
+void NetworkWatcher::askNetworkManagerState() {
+    QDBusMessage get = QDBusMessage::createMethodCall(
+        kNetworkManager, kNetworkManagerPath, QStringLiteral("org.freedesktop.DBus.Properties"),
+        QStringLiteral("Get"));
+    get.setArguments({kNetworkManager, QStringLiteral("State")});
+    // Asked without waiting: the agent starts as "reachable" and pauses if the answer says not.
+    auto *watcher =
+        new QDBusPendingCallWatcher(QDBusConnection::systemBus().asyncCall(get, 5000), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this](QDBusPendingCallWatcher *call) {
+                call->deleteLater();
+                const QDBusPendingReply<QDBusVariant> reply = *call;
+                bool isNumber = false;
+                const uint state = reply.isValid() ? reply.value().variant().toUInt(&isNumber) : 0;
+                if (!isNumber) {
+                    qCInfo(lcNetwork)
+                        << "NetworkManager's state is unreadable:" << reply.error().message();
+                    return;
+                }
+                onNetworkManagerState(state);
+                qCInfo(lcNetwork) << "network information from NetworkManager, state" << state
+                                  << "reachable:" << m_reachable;
+            });
+}
+
+void NetworkWatcher::onNetworkManagerState(uint state) {
+    setReachable(reachableInNetworkManagerState(state));
+}
+
+void NetworkWatcher::followQtNetworkInformation() {
     QNetworkInformation *info = QNetworkInformation::instance();
-    if (!info) {
-        for (const char *name : {"networkmanager", "glib"}) {
-            if (QNetworkInformation::loadBackendByName(QString::fromLatin1(name)))
-                break;
-        }
+#if defined(Q_OS_LINUX)
+    // Without NetworkManager, GLib's monitor reads the kernel's routes (systemd-networkd,
+    // ifupdown); Qt's NetworkManager backend would find nobody to ask.
+    if (!info && QNetworkInformation::loadBackendByName(QStringLiteral("glib")))
         info = QNetworkInformation::instance();
-    }
+#else
+    if (!info && QNetworkInformation::loadDefaultBackend())
+        info = QNetworkInformation::instance();
+#endif
     if (!info || !info->supports(QNetworkInformation::Feature::Reachability)) {
         qCInfo(lcNetwork) << "no network information backend; assuming the network is up";
         return;
     }
     m_backend = info->backendName();
-    connect(info, &QNetworkInformation::reachabilityChanged, this, &NetworkWatcher::update);
+    const auto update = [this, info] {
+        setReachable(info->reachability() != QNetworkInformation::Reachability::Disconnected);
+    };
+    connect(info, &QNetworkInformation::reachabilityChanged, this, update);
     update();
     qCInfo(lcNetwork) << "network information from" << m_backend << "reachable:" << m_reachable;
 }
 
-void NetworkWatcher::update() {
-    const QNetworkInformation *info = QNetworkInformation::instance();
-    // Only a clear "disconnected" pauses the agent: "unknown" must not silence it, and a
-    // company server may well sit on the local network or site only.
-    const bool reachable =
-        !info || info->reachability() != QNetworkInformation::Reachability::Disconnected;
+void NetworkWatcher::setReachable(bool reachable) {
     if (reachable == m_reachable)
         return;
     m_reachable = reachable;
