@@ -1,7 +1,6 @@
 #include "zulip/NetworkWatcher.h"
 
 #include <QDBusConnection>
-#include <QDBusConnectionInterface>
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
@@ -43,8 +42,17 @@ bool NetworkWatcher::reachableInNetworkManagerState(uint state) {
 bool NetworkWatcher::followNetworkManager() {
 #if defined(Q_OS_LINUX)
     QDBusConnection bus = QDBusConnection::systemBus();
-    if (!bus.isConnected() || !bus.interface() ||
-        !bus.interface()->isServiceRegistered(kNetworkManager).value())
+    if (!bus.isConnected())
+        return false;
+    // A bus that does not answer within two seconds counts as having no NetworkManager,
+    // rather than holding up the agent's start for D-Bus's default 25 s.
+    QDBusMessage hasOwner = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameHasOwner"));
+    hasOwner.setArguments({kNetworkManager});
+    const QDBusMessage owned = bus.call(hasOwner, QDBus::Block, 2000);
+    if (owned.type() != QDBusMessage::ReplyMessage || owned.arguments().isEmpty() ||
+        !owned.arguments().constFirst().toBool())
         return false;
     m_backend = QStringLiteral("networkmanager");
     // StateChanged is NetworkManager's own signal for its global state, sent on every change.
