@@ -108,16 +108,23 @@ void AvatarLoader::fetch(const QUrl &originalUrl, const QUrl &url, int redirects
     // drained here, where the cap is counted, so TCP holds the sender back.
     reply->setReadBufferSize(256 * 1024);
     auto body = std::make_shared<QByteArray>();
+    // A reply cut off below is closed: reading it or aborting it again only makes Qt complain.
     connect(reply, &QNetworkReply::readyRead, reply, [reply, body] {
+        if (!reply->isOpen())
+            return;
         *body += reply->readAll();
         if (body->size() > maxAvatarBytes) {
             *body = QByteArray();
             reply->abort();
         }
     });
-    QTimer::singleShot(avatarDeadlineMs, reply, [reply] { reply->abort(); });
+    QTimer::singleShot(avatarDeadlineMs, reply, [reply] {
+        if (reply->isRunning())
+            reply->abort();
+    });
     connect(reply, &QNetworkReply::finished, this, [this, reply, body, originalUrl, redirectsLeft] {
-        *body += reply->readAll();
+        if (reply->isOpen())
+            *body += reply->readAll();
         onFinished(reply, *body, originalUrl, redirectsLeft);
     });
 }
