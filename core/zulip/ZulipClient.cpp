@@ -494,7 +494,12 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing, QByte
             return result;
         }
     }
-    if (result.httpStatus == 401 && !isJsonObject) {
+    // Zulip's refusals carry its envelope ({"result": "error", "msg": ...}); an API gateway's
+    // JSON in front of it does not, and must not stop the agent as a wrong key would.
+    const bool zulipRefusal =
+        isJsonObject &&
+        result.json.value(QLatin1String("result")).toString() == QLatin1String("error");
+    if (result.httpStatus == 401 && !zulipRefusal) {
         // Not Zulip's answer: a proxy, a single sign-on or captive-portal page in front of it.
         // Such a page comes and goes; the key is not to blame, so this is retried.
         result.kind = ApiResult::Kind::ServerError;

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void deactivatedAccountStopsAndSaysSo_data();
     void deactivatedAccountStopsAndSaysSo();
     void reactivatedAccountIsPickedUpAgain();
+    void aLoginPageInFrontIsNotTheKeysFault_data();
     void aLoginPageInFrontIsNotTheKeysFault();
     void tlsToAPlainPortFails();
     void proxyHtmlOnRegister();
@@ -196,12 +197,29 @@ void TestAgentFailures::reactivatedAccountIsPickedUpAgain() {
     QCOMPARE(rig.agent->lastError(), QString());
 }
 
+void TestAgentFailures::aLoginPageInFrontIsNotTheKeysFault_data() {
+    QTest::addColumn<FaultSpec::Kind>("kind");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::newRow("an HTML page") << FaultSpec::Kind::NonJson << QByteArray() << QByteArray();
+    // An API gateway's JSON, without Zulip's {"result": "error"} envelope.
+    QTest::newRow("a gateway's JSON")
+        << FaultSpec::Kind::HttpError
+        << QByteArray(R"({"error":"unauthorized","message":"Sign in via SSO"})")
+        << QByteArray("application/json");
+}
+
 void TestAgentFailures::aLoginPageInFrontIsNotTheKeysFault() {
-    // A proxy's or single sign-on's own 401 page: not Zulip refusing the key, so no stop.
+    // A proxy's or single sign-on's own 401: not Zulip refusing the key, so no stop.
+    QFETCH(FaultSpec::Kind, kind);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
     AgentRig rig(fastRealm(1));
     startRunning(rig);
-    FaultSpec page = fault(FaultSpec::Kind::NonJson, presencePath, QStringLiteral("POST"));
+    FaultSpec page = fault(kind, presencePath, QStringLiteral("POST"));
     page.httpStatus = 401;
+    page.body = body;
+    page.contentType = contentType;
     rig.realm->injectFault(page);
     QSignalSpy errors(rig.agent.get(), &PresenceAgent::errorChanged);
     QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 5000);
