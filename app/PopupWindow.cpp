@@ -268,6 +268,8 @@ void PopupWindow::updateFooter() {
                                              (account.site.port() > 0
                                                   ? QStringLiteral(":%1").arg(account.site.port())
                                                   : QString()));
+    else
+        lines << tr("No Zulip account in use; add one in Settings.");
     if (!m_agent->lastError().isEmpty())
         lines << m_agent->lastError();
     if (dataIsStale(*m_agent))

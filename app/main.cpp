@@ -316,10 +316,14 @@ int runTray(QApplication &app, const CommandLine &cl, Settings &settings) {
             printErr(choice.nothingSetUp ? MainText::tr("no Zulip account set up yet; the settings "
                                                         "window is open to add one.")
                                          : problem);
-            if (choice.keychainUnavailable)
+            if (choice.keychainUnavailable) {
                 keychainRetry.start(std::chrono::seconds(30));
-            else
+            } else {
+                // Said in the window too: started from the menu, nobody reads stderr.
+                if (!choice.nothingSetUp)
+                    settingsUi.setAccountProblem(problem);
                 settingsUi.openDialog(0);
+            }
         });
     };
     QObject::connect(&keychainRetry, &QTimer::timeout, &app, pickAccount);
@@ -372,7 +376,11 @@ int main(int argc, char *argv[]) {
         SecretStore secrets;
         const AccountChoice choice = chooseAccountNow(cl, settings, secrets);
         if (!choice.account) {
-            printErr(choice.error);
+            printErr(choice.nothingSetUp
+                         ? MainText::tr("no Zulip account set up: give your zuliprc with "
+                                        "--zuliprc FILE (or save it as ~/.zuliprc), or add an "
+                                        "account in the settings of the tray agent.")
+                         : choice.error);
             return 2;
         }
         return cl.status ? runStatus(app, cl, *choice.account)

@@ -62,8 +62,6 @@ if [ -n "$one_shot" ]; then
     exec "$agent" "$@"
 elif [ -n "$given_account" ]; then
     : # the agent's own --zuliprc
-elif [ -n "${ZULIPRC:-}" ]; then
-    set -- --zuliprc "$ZULIPRC" "$@"
 elif [ -f "$HOME/.zuliprc" ] || grep -qs '^zuliprc=' "$config" ||
      { grep -qs '^server=' "$config" && grep -qs '^email=' "$config"; }; then
     : # the agent finds the account itself

@@ -79,11 +79,19 @@ void SettingsController::openDialog(int tabIndex) {
                 m_agent->start();
         });
     }
+    if (!m_accountProblem.isEmpty() && !m_agent->account().isComplete())
+        m_dialog->showAccountProblem(m_accountProblem);
     if (tabIndex >= 0)
         m_dialog->findChild<QTabWidget *>()->setCurrentIndex(tabIndex);
     m_dialog->show();
     m_dialog->raise();
     m_dialog->activateWindow();
+}
+
+void SettingsController::setAccountProblem(const QString &problem) {
+    m_accountProblem = problem;
+    if (m_dialog && !problem.isEmpty() && !m_agent->account().isComplete())
+        m_dialog->showAccountProblem(problem);
 }
 
 QString SettingsController::switchAccount(const Account &account) {

@@ -37,6 +37,9 @@ public:
 
     // Adopts `account` and (re)starts the agent with it. Returns one sentence on refusal.
     QString switchAccount(const Account &account);
+    // Why the account chosen at start could not be used: the dialog's account tab says it
+    // whenever it opens, until an account is in use.
+    void setAccountProblem(const QString &problem);
 
 private:
     void notifyComeback(qint64 userId, const QString &fullName);
@@ -50,6 +53,7 @@ private:
     ComebackNotifier *m_comebacks;
     DesktopNotifier *m_notifier;
     QPointer<SettingsDialog> m_dialog;
+    QString m_accountProblem;
 };
 
 } // namespace zp

@@ -341,6 +341,10 @@ QString SettingsDialog::accountStatus() const {
     return m_accountStatus->text();
 }
 
+void SettingsDialog::showAccountProblem(const QString &problem) {
+    setAccountStatus(problem, true);
+}
+
 void SettingsDialog::setAccountStatus(const QString &text, bool problem) {
     m_accountStatus->setText(text);
     m_accountStatus->setProperty("problem", problem);

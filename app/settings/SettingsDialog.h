@@ -39,6 +39,8 @@ public:
     // The account as the fields describe it now.
     Account accountFromFields() const;
     QString accountStatus() const;
+    // Why no account is in use (a zuliprc that cannot be read, say), shown until one is.
+    void showAccountProblem(const QString &problem);
 
 Q_SIGNALS:
     // The person chose this account and its key is in the keychain: switch the agent to it.

@@ -463,6 +463,10 @@
         <source>zulip-presence is already running and showed its list; it keeps the account it has. To switch to %1, import it in its Settings, or quit it and start again.</source>
         <translation>zulip-presence läuft bereits und hat seine Liste gezeigt; es behält sein Konto. Um zu %1 zu wechseln, importieren Sie die Datei in seinen Einstellungen oder beenden Sie es und starten Sie neu.</translation>
     </message>
+    <message>
+        <source>no Zulip account set up: give your zuliprc with --zuliprc FILE (or save it as ~/.zuliprc), or add an account in the settings of the tray agent.</source>
+        <translation>kein Zulip-Konto eingerichtet: geben Sie Ihre zuliprc mit --zuliprc DATEI an (oder speichern Sie sie als ~/.zuliprc), oder fügen Sie ein Konto in den Einstellungen des Tray-Agenten hinzu.</translation>
+    </message>
 </context>
 <context>
     <name>zp::PopupWindow</name>
@@ -536,6 +540,10 @@
     <message>
         <source>Clear search</source>
         <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>No Zulip account in use; add one in Settings.</source>
+        <translation>Kein Zulip-Konto in Gebrauch; fügen Sie eines in den Einstellungen hinzu.</translation>
     </message>
 </context>
 <context>

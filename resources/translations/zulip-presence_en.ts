@@ -463,6 +463,10 @@
         <source>zulip-presence is already running and showed its list; it keeps the account it has. To switch to %1, import it in its Settings, or quit it and start again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no Zulip account set up: give your zuliprc with --zuliprc FILE (or save it as ~/.zuliprc), or add an account in the settings of the tray agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::PopupWindow</name>
@@ -535,6 +539,10 @@
     </message>
     <message>
         <source>Clear search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Zulip account in use; add one in Settings.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

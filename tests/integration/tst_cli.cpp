@@ -182,6 +182,8 @@ private Q_SLOTS:
     void statusIsTheSameOnEveryServerGeneration();
     void statusFailures_data();
     void statusFailures();
+    void nothingSetUpSaysHowToAddAnAccount_data();
+    void nothingSetUpSaysHowToAddAnAccount();
     void headlessJsonLines();
     void debugLoggingSaysWhatTheAgentDoes();
     void headlessBadKeyEnds();
@@ -266,6 +268,26 @@ void TestCli::trayWithoutADisplaySaysWhatToDo() {
              r.err.constData());
     QVERIFY2(r.err.contains(why.toUtf8()), r.err.constData());
     QVERIFY(!r.err.contains("Reinstalling"));
+}
+
+void TestCli::nothingSetUpSaysHowToAddAnAccount_data() {
+    QTest::addColumn<QString>("mode");
+    QTest::newRow("--status") << QStringLiteral("--status");
+    QTest::newRow("--headless") << QStringLiteral("--headless");
+}
+
+void TestCli::nothingSetUpSaysHowToAddAnAccount() {
+    // A first try with nothing set up: how to add an account, not that ~/.zuliprc is missing.
+    QFETCH(QString, mode);
+    QTemporaryDir home;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    const Run r = runAgent({mode}, 30000, env);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("no Zulip account set up") && r.err.contains("--zuliprc"),
+             r.err.constData());
+    QVERIFY2(!r.err.contains("does not exist"), r.err.constData());
 }
 
 void TestCli::statusJsonListsCoworkersAndChangesNothing() {

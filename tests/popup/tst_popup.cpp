@@ -14,6 +14,7 @@
 #include "secrets/SecretStore.h"
 #include "settings/Settings.h"
 #include "settings/SettingsController.h"
+#include "settings/SettingsDialog.h"
 #include "support/EndlessSender.h"
 #include "support/ScriptedIdleBackend.h"
 
@@ -101,6 +102,7 @@ private Q_SLOTS:
     void anEndlessAvatarIsCutOff();
     void namesThatLookLikeMarkupReadAsTyped();
     void footerSaysAccountServerAndLastReport();
+    void anUnusableAccountIsSaidOnScreen();
     void placementStaysOnScreen_data();
     void placementStaysOnScreen();
     void showNearKeepsThePopupInsideTheScreen();
@@ -749,6 +751,29 @@ void TestPopup::namesThatLookLikeMarkupReadAsTyped() {
     m_realm->renameUser(id, before);
     QTRY_VERIFY_WITH_TIMEOUT(proxyRowOf(id).data(Qt::ToolTipRole).toString().startsWith(before),
                              10000);
+}
+
+void TestPopup::anUnusableAccountIsSaidOnScreen() {
+    // Started from the menu, nobody reads stderr: a zuliprc that cannot be read is said in the
+    // settings window that opens, and the list says no account is in use.
+    ZulipClient client;
+    PresenceAgent agent(&client, nullptr);
+    TrayController tray(&agent);
+    Settings settings(m_home.filePath(QStringLiteral("unusable.conf")));
+    SecretStore secrets(QStringLiteral("zulip-presence-tst-popup"));
+    SettingsController controller(&agent, &client, &m_idle, &settings, &secrets, &tray);
+    const QString problem = QStringLiteral("The zuliprc given does not exist.");
+    controller.setAccountProblem(problem);
+    controller.openDialog(0);
+    QVERIFY(controller.dialog());
+    QCOMPARE(controller.dialog()->accountStatus(), problem);
+    tray.openPopup();
+    QVERIFY(tray.popup());
+    QVERIFY2(tray.popup()->footer()->text().contains(
+                 QLatin1String("No Zulip account in use; add one in Settings.")),
+             qPrintable(tray.popup()->footer()->text()));
+    controller.dialog()->close();
+    tray.popup()->hide();
 }
 
 void TestPopup::footerSaysAccountServerAndLastReport() {
