@@ -191,6 +191,15 @@ QString ZulipClient::checkAccount(const Account &account, std::optional<QSslConf
 }
 
 namespace {
+// Qt's own words end some errors in an empty detail ("Decompression failed: "); our
+// sentences end with a full stop of their own.
+QString qtErrorWords(const QNetworkReply *reply) {
+    QString words = reply->errorString().trimmed();
+    while (words.endsWith(QLatin1Char(':')) || words.endsWith(QLatin1Char('.')))
+        words.chop(1);
+    return words;
+}
+
 // Redirects followed within the account's origin before giving up: browsers allow 20, and a
 // Zulip server needs at most one or two (http -> https is refused anyway).
 constexpr int maxRedirects = 10;
@@ -469,7 +478,7 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing, QByte
             // A server that hangs up mid-handshake is not speaking TLS on that port.
             result.kind = ApiResult::Kind::NetworkError;
             result.message = tr("The secure connection to %1 failed: %2.")
-                                 .arg(m_account.site.host(), reply->errorString());
+                                 .arg(m_account.site.host(), qtErrorWords(reply));
         } else if (error == QNetworkReply::HostNotFoundError) {
             result.kind = ApiResult::Kind::NetworkError;
             result.message = tr("The server name %1 cannot be found; check the address and the "
@@ -478,7 +487,7 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing, QByte
         } else {
             result.kind = ApiResult::Kind::NetworkError;
             result.message = tr("The server %1 cannot be reached: %2.")
-                                 .arg(m_account.site.host(), reply->errorString());
+                                 .arg(m_account.site.host(), qtErrorWords(reply));
         }
         return result;
     }
@@ -545,7 +554,7 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing, QByte
             stalled
                 ? tr("The server %1 stopped answering partway through.").arg(m_account.site.host())
                 : tr("The server %1 broke off its answer: %2.")
-                      .arg(m_account.site.host(), reply->errorString());
+                      .arg(m_account.site.host(), qtErrorWords(reply));
         return result;
     }
     if (!isJsonObject) {

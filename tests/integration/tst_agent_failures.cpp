@@ -74,6 +74,7 @@ private Q_SLOTS:
     void aLoginPageInFrontIsNotTheKeysFault();
     void tlsToAPlainPortFails();
     void proxyHtmlOnRegister();
+    void aBrokenCompressedAnswerIsOneSentence();
     void eventQueueDownWhileReportsWork();
     void wrongTypesInRegister_data();
     void wrongTypesInRegister();
@@ -262,6 +263,22 @@ void TestAgentFailures::proxyHtmlOnRegister() {
     QTRY_COMPARE_WITH_TIMEOUT(rig.agent->state(), PresenceAgent::State::Running, 6000);
     QCOMPARE(rig.agent->lastError(), QString());
     QCOMPARE(rig.count(registerPath), 2);
+}
+
+void TestAgentFailures::aBrokenCompressedAnswerIsOneSentence() {
+    // Qt says "Decompression failed: " with nothing after the colon.
+    AgentRig rig(fastRealm(1));
+    startRunning(rig);
+    FaultSpec broken = fault(FaultSpec::Kind::HttpError, presencePath, QStringLiteral("POST"));
+    broken.httpStatus = 200;
+    broken.contentType = "application/json";
+    broken.headers = {{"Content-Encoding", "gzip"}};
+    broken.body = "this is not gzip";
+    rig.realm->injectFault(broken);
+    QTRY_VERIFY_WITH_TIMEOUT(!rig.agent->lastError().isEmpty(), 5000);
+    QCOMPARE(rig.agent->lastError(),
+             QStringLiteral("The server 127.0.0.1 broke off its answer: Decompression failed."));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->lastError(), QString(), 8000);
 }
 
 void TestAgentFailures::eventQueueDownWhileReportsWork() {
