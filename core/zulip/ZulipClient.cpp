@@ -486,8 +486,10 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing, QByte
                                  .arg(m_account.site.host());
         } else {
             result.kind = ApiResult::Kind::NetworkError;
+            // With its port: a refused connection is as often the wrong port as a server down.
             result.message = tr("The server %1 cannot be reached: %2.")
-                                 .arg(m_account.site.host(), qtErrorWords(reply));
+                                 .arg(m_account.site.adjusted(QUrl::RemoveUserInfo).authority(),
+                                      qtErrorWords(reply));
         }
         return result;
     }

@@ -351,7 +351,8 @@ void TestCli::statusFailures_data() {
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("stderrPart");
     QTest::newRow("bad key") << "badkey" << 1 << "did not accept";
-    QTest::newRow("unreachable") << "unreachable" << 1 << "cannot be reached";
+    QTest::newRow("unreachable") << "unreachable" << 1
+                                 << "The server 127.0.0.1:9 cannot be reached";
     QTest::newRow("plain http elsewhere") << "http" << 2 << "plain http://";
     QTest::newRow("insecure") << "insecure" << 2 << "insecure=true";
     QTest::newRow("missing zuliprc") << "missing" << 2 << "does not exist";
