@@ -26,7 +26,7 @@ constexpr uint nmStateDisconnecting = 30;
 
 NetworkWatcher::NetworkWatcher(QObject *parent) : QObject(parent) {
     // NetworkManager is asked directly because QNetworkInformation, to choose a backend, loads
-    // every backend plugin it has: GLib's maps GIO and starts a monitor (1.1 MB resident) even
+    // every backend plugin it has: GLib's maps GIO and starts a monitor (1.3 MB resident) even
     // when NetworkManager's is the one used.
     if (!followNetworkManager())
         followQtNetworkInformation();
@@ -59,13 +59,13 @@ bool NetworkWatcher::followNetworkManager() {
     bus.connect(kNetworkManager, kNetworkManagerPath, kNetworkManager,
                 QStringLiteral("StateChanged"), this, SLOT(onNetworkManagerState(uint)));
     // A restarted NetworkManager is asked again; one that went away knows nothing any more.
-    m_networkManagerWatcher = new QDBusServiceWatcher(
-        kNetworkManager, bus,
-        QDBusServiceWatcher::WatchForRegistration | QDBusServiceWatcher::WatchForUnregistration,
-        this);
-    connect(m_networkManagerWatcher, &QDBusServiceWatcher::serviceRegistered, this,
+    auto *presence = new QDBusServiceWatcher(kNetworkManager, bus,
+                                             QDBusServiceWatcher::WatchForRegistration |
+                                                 QDBusServiceWatcher::WatchForUnregistration,
+                                             this);
+    connect(presence, &QDBusServiceWatcher::serviceRegistered, this,
             &NetworkWatcher::askNetworkManagerState);
-    connect(m_networkManagerWatcher, &QDBusServiceWatcher::serviceUnregistered, this, [this] {
+    connect(presence, &QDBusServiceWatcher::serviceUnregistered, this, [this] {
         qCInfo(lcNetwork) << "NetworkManager left the bus; assuming the network is up";
         setReachable(true);
     });

@@ -3,8 +3,6 @@
 #include <QObject>
 #include <QString>
 
-class QDBusServiceWatcher;
-
 namespace zp {
 
 // Whether the system says the network is up. Where NetworkManager runs, its State comes
@@ -36,7 +34,6 @@ private:
     void followQtNetworkInformation();
     void setReachable(bool reachable);
 
-    QDBusServiceWatcher *m_networkManagerWatcher = nullptr;
     QString m_backend;
     bool m_reachable = true;
 };
