@@ -84,6 +84,8 @@ PresenceAgent::PresenceAgent(ZulipClient *client, IdleMonitor *idle, QObject *pa
     connect(&m_eventsTimer, &QTimer::timeout, this, &PresenceAgent::pollEvents);
     m_staleTimer.setSingleShot(true);
     connect(&m_staleTimer, &QTimer::timeout, this, &PresenceAgent::onStaleTimeout);
+    m_networkBackTimer.setSingleShot(true);
+    connect(&m_networkBackTimer, &QTimer::timeout, this, &PresenceAgent::resumeAfterNetworkBack);
     if (m_idle)
         connect(m_idle, &IdleMonitor::idleChanged, this, &PresenceAgent::onIdleChanged);
     // Unlocking turns the monitor active, which onIdleChanged() reports at once; locking is
@@ -140,6 +142,7 @@ void PresenceAgent::forgetOrganization() {
 }
 
 void PresenceAgent::stop() {
+    m_networkBackTimer.stop();
     m_reportTimer.stop();
     m_connectTimer.stop();
     m_eventsTimer.stop();
@@ -252,6 +255,7 @@ void PresenceAgent::setNetworkReachable(bool reachable) {
         return;
     if (!reachable) {
         // Nothing can succeed now: stop trying instead of running up the backoff.
+        m_networkBackTimer.stop();
         m_reportTimer.stop();
         m_connectTimer.stop();
         m_eventsTimer.stop();
@@ -261,6 +265,20 @@ void PresenceAgent::setNetworkReachable(bool reachable) {
         setError(tr("The network is unavailable; waiting for it to come back."));
         return;
     }
+    // Wi-Fi roaming or a dying link can flap many times a second: each return would be a
+    // report and a full presence fetch, a burst the server would pay for.
+    const double since = PresenceModel::steadySeconds() - m_lastNetworkBackSteady;
+    const double spacing = double(networkBackSpacing.count());
+    if (since >= spacing)
+        resumeAfterNetworkBack();
+    else
+        m_networkBackTimer.start(std::chrono::milliseconds(qint64((spacing - since) * 1000) + 1));
+}
+
+void PresenceAgent::resumeAfterNetworkBack() {
+    if (!m_networkReachable || m_state == State::Stopped || m_state == State::CredentialsRejected)
+        return;
+    m_lastNetworkBackSteady = PresenceModel::steadySeconds();
     m_connectBackoff.reset();
     m_reportBackoff.reset();
     m_eventsBackoff.reset();

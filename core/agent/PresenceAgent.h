@@ -98,8 +98,10 @@ public:
     void setOwnPresenceEnabled(bool enabled, std::function<void(const QString &error)> done = {});
 
     // The system says the network went away or came back. While away nothing is sent (no
-    // backoff is burnt); on return the agent reports at once and refreshes everything.
+    // backoff is burnt); on return the agent reports at once and refreshes everything, but
+    // a network that keeps flapping gets that refresh once every networkBackSpacing at most.
     void setNetworkReachable(bool reachable);
+    static constexpr std::chrono::seconds networkBackSpacing{5};
 
     // Reports now (screen locked, about to sleep) instead of at the next tick. A report in
     // flight is followed by another as soon as it is answered.
@@ -156,6 +158,7 @@ private:
     void noteDataFresh();
     void updatePresenceNotice();
     void onStaleTimeout();
+    void resumeAfterNetworkBack();
 
     void fetchServerSettings();
     void registerQueue();
@@ -189,6 +192,8 @@ private:
     QString m_mainError;
     QString m_eventsError;
     bool m_networkReachable = true;
+    QTimer m_networkBackTimer;             // a return within the spacing waits for it
+    double m_lastNetworkBackSteady = -1e9; // steady seconds of the last refresh on return
     bool m_dataStale = false;
     bool m_registeredOnce = false; // later (re-)registrations are the event queue's business
     bool m_serverSharesNoPresence = false;

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void instantEmptyAnswersBackOff();
     void dataTurnsStaleAndFresh();
     void networkGoneThenBack();
+    void aFlappingNetworkIsNotABurst();
 };
 
 void TestAgentFailures::requestTimeoutKeepsTheSchedule() {
@@ -608,6 +609,35 @@ void TestAgentFailures::networkGoneThenBack() {
     QCOMPARE(first.form.value(QStringLiteral("last_update_id")).toVariant().toString(),
              QStringLiteral("-1"));
     QTRY_COMPARE_WITH_TIMEOUT(rig.agent->lastError(), QString(), 3000);
+    QCOMPARE(rig.agent->state(), PresenceAgent::State::Running);
+}
+
+void TestAgentFailures::aFlappingNetworkIsNotABurst() {
+    // Wi-Fi roaming can say "gone" and "back" many times a second; each return used to be a
+    // report with a full presence fetch (17 reached a server within 80 ms).
+    AgentRig rig(fastRealm(1));
+    startRunning(rig);
+    const auto fullFetches = [&rig] {
+        int n = 0;
+        for (const RequestLogEntry &entry : rig.requests(presencePath))
+            n += entry.form.value(QStringLiteral("last_update_id")).toVariant().toString() ==
+                 QLatin1String("-1");
+        return n;
+    };
+    const int before = fullFetches();
+    for (int i = 0; i < 20; ++i) {
+        rig.agent->setNetworkReachable(false);
+        rig.agent->setNetworkReachable(true);
+        QTest::qWait(15); // long enough for a request to reach the server
+    }
+    QTest::qWait(1500);
+    QVERIFY2(fullFetches() - before <= 1, qPrintable(QString::number(fullFetches() - before)));
+    // The last return is acted on once the spacing has passed: nothing is left stale.
+    const auto spacingMs = std::chrono::milliseconds(PresenceAgent::networkBackSpacing).count();
+    QTRY_COMPARE_WITH_TIMEOUT(rig.agent->lastError(), QString(), int(spacingMs) + 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(fullFetches() - before >= 1, 3000);
+    QTest::qWait(1000);
+    QVERIFY2(fullFetches() - before <= 2, qPrintable(QString::number(fullFetches() - before)));
     QCOMPARE(rig.agent->state(), PresenceAgent::State::Running);
 }
 
