@@ -28,8 +28,17 @@ NetworkWatcher::NetworkWatcher(QObject *parent) : QObject(parent) {
     // NetworkManager is asked directly because QNetworkInformation, to choose a backend, loads
     // every backend plugin it has: GLib's maps GIO and starts a monitor (1.3 MB resident) even
     // when NetworkManager's is the one used.
-    if (!followNetworkManager())
+    switch (followNetworkManager()) {
+    case NetworkManagerFound::Yes:
+        break;
+    case NetworkManagerFound::No:
         followQtNetworkInformation();
+        break;
+    case NetworkManagerFound::BusNotAnswering:
+        // Qt's plugins and GLib would each wait 25 s on it again, holding up the start.
+        qCInfo(lcNetwork) << "the system bus does not answer; assuming the network is up";
+        break;
+    }
 }
 
 bool NetworkWatcher::reachableInNetworkManagerState(uint state) {
@@ -39,40 +48,45 @@ bool NetworkWatcher::reachableInNetworkManagerState(uint state) {
     return state != nmStateDisconnected && state != nmStateDisconnecting;
 }
 
-bool NetworkWatcher::followNetworkManager() {
+NetworkWatcher::NetworkManagerFound NetworkWatcher::followNetworkManager() {
 #if defined(Q_OS_LINUX)
     QDBusConnection bus = QDBusConnection::systemBus();
     if (!bus.isConnected())
-        return false;
-    // A bus that does not answer within two seconds counts as having no NetworkManager,
-    // rather than holding up the agent's start for D-Bus's default 25 s.
+        return NetworkManagerFound::No;
+    // A bus that does not answer within two seconds is not asked again (nor, through Qt's
+    // plugins, waited on for D-Bus's default 25 s at a time).
     QDBusMessage hasOwner = QDBusMessage::createMethodCall(
         QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
         QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameHasOwner"));
     hasOwner.setArguments({kNetworkManager});
     const QDBusMessage owned = bus.call(hasOwner, QDBus::Block, 2000);
-    if (owned.type() != QDBusMessage::ReplyMessage || owned.arguments().isEmpty() ||
-        !owned.arguments().constFirst().toBool())
-        return false;
+    if (owned.type() != QDBusMessage::ReplyMessage)
+        return NetworkManagerFound::BusNotAnswering;
+    if (owned.arguments().isEmpty() || !owned.arguments().constFirst().toBool())
+        return NetworkManagerFound::No;
     m_backend = QStringLiteral("networkmanager");
     // StateChanged is NetworkManager's own signal for its global state, sent on every change.
-    bus.connect(kNetworkManager, kNetworkManagerPath, kNetworkManager,
-                QStringLiteral("StateChanged"), this, SLOT(onNetworkManagerState(uint)));
-    // A restarted NetworkManager is asked again; one that went away knows nothing any more.
-    auto *presence = new QDBusServiceWatcher(kNetworkManager, bus,
-                                             QDBusServiceWatcher::WatchForRegistration |
-                                                 QDBusServiceWatcher::WatchForUnregistration,
-                                             this);
-    connect(presence, &QDBusServiceWatcher::serviceRegistered, this,
-            &NetworkWatcher::askNetworkManagerState);
-    connect(presence, &QDBusServiceWatcher::serviceUnregistered, this, [this] {
-        qCInfo(lcNetwork) << "NetworkManager left the bus; assuming the network is up";
-        setReachable(true);
-    });
+    // Matched by path and interface, not by the service's name: Qt would look that name's
+    // owner up first, waiting up to 25 s on a bus that has stopped answering.
+    bus.connect(QString(), kNetworkManagerPath, kNetworkManager, QStringLiteral("StateChanged"),
+                this, SLOT(onNetworkManagerState(uint)));
+    // A restarted NetworkManager (or the name handed to another process) is asked again; one
+    // that went away knows nothing any more.
+    auto *owner = new QDBusServiceWatcher(kNetworkManager, bus,
+                                          QDBusServiceWatcher::WatchForOwnerChange, this);
+    connect(owner, &QDBusServiceWatcher::serviceOwnerChanged, this,
+            [this](const QString &, const QString &, const QString &newOwner) {
+                if (!newOwner.isEmpty()) {
+                    askNetworkManagerState();
+                    return;
+                }
+                qCInfo(lcNetwork) << "NetworkManager left the bus; assuming the network is up";
+                setReachable(true);
+            });
     askNetworkManagerState();
-    return true;
+    return NetworkManagerFound::Yes;
 #else
-    return false;
+    return NetworkManagerFound::No;
 #endif
 }
 
@@ -91,8 +105,9 @@ void NetworkWatcher::askNetworkManagerState() {
                 bool isNumber = false;
                 const uint state = reply.isValid() ? reply.value().variant().toUInt(&isNumber) : 0;
                 if (!isNumber) {
-                    qCInfo(lcNetwork)
-                        << "NetworkManager's state is unreadable:" << reply.error().message();
+                    qCInfo(lcNetwork) << "NetworkManager's state is unreadable:"
+                                      << (reply.isValid() ? reply.value().variant().typeName()
+                                                          : qPrintable(reply.error().message()));
                     return;
                 }
                 onNetworkManagerState(state);

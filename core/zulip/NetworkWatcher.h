@@ -29,7 +29,8 @@ private Q_SLOTS:
     void onNetworkManagerState(uint state);
 
 private:
-    bool followNetworkManager();
+    enum class NetworkManagerFound { Yes, No, BusNotAnswering };
+    NetworkManagerFound followNetworkManager();
     void askNetworkManagerState();
     void followQtNetworkInformation();
     void setReachable(bool reachable);
