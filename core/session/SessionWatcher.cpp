@@ -2,6 +2,7 @@
 
 #include "agent/PresenceAgent.h"
 #include "idle/IdleMonitor.h"
+#include "platform/DBusNames.h"
 
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
@@ -58,7 +59,13 @@ void SessionWatcher::start() {
         m_logindDetail = tr("no system bus");
         return;
     }
-    if (!m_system.interface() || !m_system.interface()->isServiceRegistered(kLogind)) {
+    const std::optional<bool> logindRunning = busNameHasOwner(m_system, kLogind);
+    if (!logindRunning) {
+        // Every later call would wait on it too, holding up the agent's start.
+        m_logindDetail = tr("the system bus does not answer");
+        return;
+    }
+    if (!*logindRunning) {
         m_logindDetail = tr("%1 is not on the system bus").arg(kLogind);
         return;
     }

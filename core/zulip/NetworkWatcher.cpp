@@ -1,5 +1,7 @@
 #include "zulip/NetworkWatcher.h"
 
+#include "platform/DBusNames.h"
+
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
@@ -55,14 +57,10 @@ NetworkWatcher::NetworkManagerFound NetworkWatcher::followNetworkManager() {
         return NetworkManagerFound::No;
     // A bus that does not answer within two seconds is not asked again (nor, through Qt's
     // plugins, waited on for D-Bus's default 25 s at a time).
-    QDBusMessage hasOwner = QDBusMessage::createMethodCall(
-        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
-        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameHasOwner"));
-    hasOwner.setArguments({kNetworkManager});
-    const QDBusMessage owned = bus.call(hasOwner, QDBus::Block, 2000);
-    if (owned.type() != QDBusMessage::ReplyMessage)
+    const std::optional<bool> running = busNameHasOwner(bus, kNetworkManager);
+    if (!running)
         return NetworkManagerFound::BusNotAnswering;
-    if (owned.arguments().isEmpty() || !owned.arguments().constFirst().toBool())
+    if (!*running)
         return NetworkManagerFound::No;
     m_backend = QStringLiteral("networkmanager");
     // StateChanged is NetworkManager's own signal for its global state, sent on every change.

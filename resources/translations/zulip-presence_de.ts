@@ -610,6 +610,10 @@
         <source>session %1</source>
         <translation>Sitzung %1</translation>
     </message>
+    <message>
+        <source>the system bus does not answer</source>
+        <translation>der Systembus antwortet nicht</translation>
+    </message>
 </context>
 <context>
     <name>zp::Settings</name>

@@ -610,6 +610,10 @@
         <source>session %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the system bus does not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::Settings</name>
