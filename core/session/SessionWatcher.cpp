@@ -4,7 +4,6 @@
 #include "idle/IdleMonitor.h"
 #include "platform/DBusNames.h"
 
-#include <QDBusConnectionInterface>
 #include <QDBusMessage>
 #include <QDBusObjectPath>
 #include <QDBusPendingCallWatcher>
@@ -177,10 +176,8 @@ void SessionWatcher::releaseSleepInhibitor() {
 
 QStringList SessionWatcher::screenSaversPresent() const {
     QStringList present;
-    if (!m_session.isConnected() || !m_session.interface())
-        return present;
     for (const QString &name : {kFreedesktopScreenSaver, kGnomeScreenSaver})
-        if (m_session.interface()->isServiceRegistered(name))
+        if (busNameHasOwner(m_session, name).value_or(false))
             present << name;
     return present;
 }

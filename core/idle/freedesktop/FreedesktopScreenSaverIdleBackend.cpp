@@ -1,6 +1,7 @@
 #include "idle/freedesktop/FreedesktopScreenSaverIdleBackend.h"
 
-#include <QDBusConnectionInterface>
+#include "platform/DBusNames.h"
+
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
@@ -51,7 +52,7 @@ bool FreedesktopScreenSaverIdleBackend::open(QString *why) {
     };
     if (!m_bus.isConnected())
         return fail(tr("There is no D-Bus session bus."));
-    if (!m_bus.interface() || !m_bus.interface()->isServiceRegistered(kService))
+    if (!busNameHasOwner(m_bus, kService).value_or(false))
         return fail(tr("Nothing on the session bus provides %1.").arg(kService));
     const QDBusMessage reply = m_bus.call(idleTimeCall(), QDBus::Block, kBlockingCallTimeoutMs);
     if (reply.type() != QDBusMessage::ReplyMessage || reply.signature() != QLatin1String("u"))

@@ -1,6 +1,7 @@
 #include "idle/gnome/GnomeMutterIdleBackend.h"
 
-#include <QDBusConnectionInterface>
+#include "platform/DBusNames.h"
+
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
@@ -43,7 +44,7 @@ bool GnomeMutterIdleBackend::open(QString *why) {
     };
     if (!m_bus.isConnected())
         return fail(tr("There is no D-Bus session bus."));
-    if (!m_bus.interface() || !m_bus.interface()->isServiceRegistered(kService))
+    if (!busNameHasOwner(m_bus, kService).value_or(false))
         return fail(
             tr("Nothing on the session bus provides %1 (not a GNOME session).").arg(kService));
     const QDBusMessage reply = m_bus.call(monitorCall(QStringLiteral("GetIdletime")), QDBus::Block,
