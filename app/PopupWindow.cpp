@@ -263,11 +263,7 @@ void PopupWindow::updateFooter() {
     QStringList lines;
     const Account &account = m_agent->account();
     if (account.isComplete())
-        lines << tr("%1 on %2")
-                     .arg(account.email, account.site.host() +
-                                             (account.site.port() > 0
-                                                  ? QStringLiteral(":%1").arg(account.site.port())
-                                                  : QString()));
+        lines << tr("%1 on %2").arg(account.email, ZulipClient::serverLabel(account.site));
     else
         lines << tr("No Zulip account in use; add one in Settings.");
     if (!m_agent->lastError().isEmpty())

@@ -368,6 +368,10 @@ void ZulipClient::finishHop(const std::shared_ptr<Exchange> &exchange, QNetworkR
         exchange->callback(result);
 }
 
+QString ZulipClient::serverLabel(const QUrl &site) {
+    return site.adjusted(QUrl::RemoveUserInfo).authority();
+}
+
 QString ZulipClient::redirectRefusal(const Exchange &exchange, int status,
                                      const QUrl &target) const {
     // Anywhere else would hand over the API key, or leave https, or leave loopback for http.
@@ -488,8 +492,7 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing, QByte
             result.kind = ApiResult::Kind::NetworkError;
             // With its port: a refused connection is as often the wrong port as a server down.
             result.message = tr("The server %1 cannot be reached: %2.")
-                                 .arg(m_account.site.adjusted(QUrl::RemoveUserInfo).authority(),
-                                      qtErrorWords(reply));
+                                 .arg(serverLabel(m_account.site), qtErrorWords(reply));
         }
         return result;
     }

@@ -59,6 +59,9 @@ public:
     static QString deactivationSentence(const QString &code, const QString &email,
                                         const QString &host);
     const Account &account() const { return m_account; }
+    // "chat.example.com", or "127.0.0.1:9" where the address names a port: how messages and
+    // the popup name a server, so a wrong port shows.
+    static QString serverLabel(const QUrl &site);
 
     static QString userAgent();
 
