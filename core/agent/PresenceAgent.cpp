@@ -42,24 +42,9 @@ constexpr qint64 historyLimitDays = 365;
 // that fires twice in a row.
 constexpr double minSecondsBetweenReports = 0.2;
 
-qint64 unixSecondsFromIso(const QString &iso) {
-    if (iso.isEmpty())
-        return 0;
-    const QDateTime dt = QDateTime::fromString(iso, Qt::ISODateWithMs);
-    return dt.isValid() ? dt.toSecsSinceEpoch() : 0;
-}
-
-// A JSON number as an id or counter, or `fallback` for anything no server sends as one (a
-// string, NaN, 1e300, 2.5): converting an out-of-range double to qint64 is undefined.
+// A JSON number as an id or counter, or `fallback` for anything else (see exactInteger).
 qint64 jsonInteger(const QJsonValue &value, qint64 fallback) {
-    if (!value.isDouble())
-        return fallback;
-    const double d = value.toDouble();
-    // 2^53: beyond it doubles skip integers; no Zulip id or counter comes near it.
-    constexpr double exactLimit = 9007199254740992.0;
-    if (!std::isfinite(d) || std::abs(d) > exactLimit || d != std::floor(d))
-        return fallback;
-    return qint64(d);
+    return value.isDouble() ? exactInteger(value.toDouble()).value_or(fallback) : fallback;
 }
 
 int positiveIntOr(const QJsonValue &value, int fallback, int min, int max) {
@@ -397,7 +382,14 @@ void PresenceAgent::registerQueue() {
                     m_connectBackoff, m_registeredOnce ? Channel::Events : Channel::Main);
                 return;
             }
-            if (const QString problem = registerAnswerProblem(result.json); !problem.isEmpty()) {
+            // Read here rather than by the client: for a large organization this is the one
+            // big answer, and QJsonDocument would build seven times its size in objects.
+            std::optional<RegisterAnswer> answer = parseRegisterBody(result.body);
+            const QString problem =
+                answer ? registerAnswerProblem(answer->fields)
+                       : tr("The server's registration answer is unusable: it is not a JSON "
+                            "object.");
+            if (!problem.isEmpty()) {
                 ApiResult bad = result;
                 bad.kind = ApiResult::Kind::BadAnswer;
                 bad.message = problem;
@@ -407,10 +399,10 @@ void PresenceAgent::registerQueue() {
                 return;
             }
             m_connectBackoff.reset();
-            applyRegisterAnswer(result.json, result.serverDate);
+            applyRegisterAnswer(*answer, result.serverDate);
             scheduleMemoryTrim();
         },
-        60000);
+        60000, true, ZulipClient::BodyParsing::EnvelopeOnly);
 }
 
 int PresenceAgent::presenceHistoryDays() const {
@@ -421,33 +413,6 @@ QUrl PresenceAgent::avatarUrlOf(const QByteArray &sentUrl) const {
     if (sentUrl.isEmpty())
         return {};
     return m_client->account().site.resolved(QUrl(QString::fromUtf8(sentUrl)));
-}
-
-void PresenceAgent::applyUser(const QJsonObject &person, bool isActiveDefault) {
-    const qint64 userId = jsonInteger(person.value(QLatin1String("user_id")), 0);
-    if (userId <= 0)
-        return;
-    RealmUser user;
-    if (const RealmUser *known = m_roster.find(userId))
-        user = *known;
-    user.userId = userId;
-    user.isActive = isActiveDefault;
-    if (person.contains(QLatin1String("full_name")))
-        user.fullName = person.value(QLatin1String("full_name")).toString();
-    if (person.contains(QLatin1String("email")))
-        user.email = person.value(QLatin1String("email")).toString();
-    if (person.contains(QLatin1String("avatar_url"))) {
-        // Kept as sent (it may be relative to the server); avatarUrlOf() resolves it.
-        user.avatarUrl = person.value(QLatin1String("avatar_url")).toString().toUtf8();
-        user.avatarUrl.squeeze(); // toUtf8() reserves three bytes a character
-    }
-    if (person.contains(QLatin1String("is_bot")))
-        user.isBot = person.value(QLatin1String("is_bot")).toBool();
-    if (person.contains(QLatin1String("is_active")))
-        user.isActive = person.value(QLatin1String("is_active")).toBool();
-    if (person.contains(QLatin1String("date_joined")))
-        user.dateJoined = unixSecondsFromIso(person.value(QLatin1String("date_joined")).toString());
-    m_roster.upsert(user);
 }
 
 QString PresenceAgent::registerAnswerProblem(const QJsonObject &answer) {
@@ -475,8 +440,9 @@ QString PresenceAgent::registerAnswerProblem(const QJsonObject &answer) {
         .arg(QLatin1String(bad));
 }
 
-void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
+void PresenceAgent::applyRegisterAnswer(const RegisterAnswer &registered,
                                         std::optional<double> serverDate) {
+    const QJsonObject &answer = registered.fields;
     if (answer.contains(QLatin1String("zulip_feature_level")))
         m_featureLevel = positiveIntOr(answer.value(QLatin1String("zulip_feature_level")),
                                        m_featureLevel, 0, 1000000);
@@ -511,10 +477,10 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
 
     m_roster.clear();
     m_roster.setOwnUserId(jsonInteger(answer.value(QLatin1String("user_id")), 0));
-    for (const QJsonValue &person : answer.value(QLatin1String("realm_users")).toArray())
-        applyUser(person.toObject(), true);
-    for (const QJsonValue &person : answer.value(QLatin1String("realm_non_active_users")).toArray())
-        applyUser(person.toObject(), false);
+    for (const RealmUserFields &person : registered.activeUsers)
+        m_roster.apply(person, true);
+    for (const RealmUserFields &person : registered.nonActiveUsers)
+        m_roster.apply(person, false);
     Q_EMIT rosterChanged();
 
     // A bot's zuliprc (easy to pick by mistake: bots' files are the ones people download
@@ -537,7 +503,8 @@ void PresenceAgent::applyRegisterAnswer(const QJsonObject &answer,
 
     QString error;
     QString presenceProblem;
-    if (std::optional<PresenceSnapshot> snapshot = parsePresenceAnswer(answer, &error)) {
+    if (std::optional<PresenceSnapshot> snapshot =
+            registered.presence ? registered.presence : parsePresenceAnswer(answer, &error)) {
         // Servers before feature level 70 send no server_timestamp with register: their
         // Date header is still the server's clock (to the second), never ours.
         if (!snapshot->serverTimestamp && serverDate)
@@ -869,7 +836,7 @@ void PresenceAgent::applyEvent(const QJsonObject &event) {
     } else if (type == QLatin1String("realm_user")) {
         const QJsonObject person = event.value(QLatin1String("person")).toObject();
         if (op == QLatin1String("add")) {
-            applyUser(person, true);
+            m_roster.apply(realmUserFields(person), true);
         } else if (op == QLatin1String("update")) {
             const qint64 userId = jsonInteger(person.value(QLatin1String("user_id")), 0);
             QJsonObject changed = person;
@@ -877,13 +844,13 @@ void PresenceAgent::applyEvent(const QJsonObject &event) {
             if (const QJsonValue email = person.value(QLatin1String("new_email")); email.isString())
                 changed.insert(QStringLiteral("email"), email);
             if (const RealmUser *known = m_roster.find(userId))
-                applyUser(changed, known->isActive);
+                m_roster.apply(realmUserFields(changed), known->isActive);
         } else if (op == QLatin1String("remove")) {
             QJsonObject gone = person;
             gone.insert(QStringLiteral("is_active"), false);
             const qint64 userId = jsonInteger(person.value(QLatin1String("user_id")), 0);
             if (m_roster.find(userId))
-                applyUser(gone, false);
+                m_roster.apply(realmUserFields(gone), false);
         }
         Q_EMIT rosterChanged();
     } else if (type == QLatin1String("user_settings") && op == QLatin1String("update")) {

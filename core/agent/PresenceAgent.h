@@ -2,6 +2,7 @@
 
 #include "agent/Backoff.h"
 #include "idle/IdleMonitor.h"
+#include "presence/FastPresenceParser.h"
 #include "presence/PresenceModel.h"
 #include "presence/Roster.h"
 #include "session/SleepGapDetector.h"
@@ -163,10 +164,9 @@ private:
     void fetchServerSettings();
     void registerQueue();
     // `serverDate`: the answer's HTTP Date, for servers whose register has no server_timestamp.
-    void applyRegisterAnswer(const QJsonObject &answer, std::optional<double> serverDate);
+    void applyRegisterAnswer(const RegisterAnswer &registered, std::optional<double> serverDate);
     // One sentence when the register answer's types are not what Zulip sends, else empty.
     static QString registerAnswerProblem(const QJsonObject &answer);
-    void applyUser(const QJsonObject &person, bool isActiveDefault);
 
     void scheduleReport(std::chrono::milliseconds delay);
     void sendReport();

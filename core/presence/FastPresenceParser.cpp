@@ -1,5 +1,6 @@
 #include "presence/FastPresenceParser.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <simdjson.h>
@@ -13,13 +14,24 @@ namespace {
 
 using simdjson::dom::element;
 using simdjson::dom::element_type;
+using ParseResult = simdjson::simdjson_result<element>;
 
 constexpr double maxTimestamp = 1e12; // as in PresenceParser.cpp
 
-// One parser per thread, so its buffers are allocated once and reused for every answer.
-simdjson::dom::parser &threadParser() {
-    thread_local simdjson::dom::parser parser;
-    return parser;
+// Answers up to this size share one parser per thread, so its buffers are allocated once and
+// reused every minute. A larger one (the register answer: about 5 MB for 10 000 people) gets a
+// parser of its own that goes with it: the shared one would keep that much forever.
+constexpr size_t sharedParserLimit = 1024 * 1024;
+
+// Parses `body` and hands the document to `use`, which must not keep any part of it.
+template <typename Use> auto withDocument(const QByteArray &body, Use use) {
+    const size_t size = size_t(body.size());
+    if (size <= sharedParserLimit) {
+        thread_local simdjson::dom::parser shared;
+        return use(shared.parse(body.constData(), size));
+    }
+    simdjson::dom::parser own;
+    return use(own.parse(body.constData(), size));
 }
 
 bool isNumber(const element &e) {
@@ -79,13 +91,8 @@ std::optional<RawPresence> plainModernEntry(const element &value) {
     return raw;
 }
 
-std::optional<PresenceSnapshot> fastPath(const QByteArray &body) {
-    element doc;
-    if (threadParser().parse(body.constData(), size_t(body.size())).get(doc) != simdjson::SUCCESS)
-        return std::nullopt;
-    simdjson::dom::object top;
-    if (doc.get(top) != simdjson::SUCCESS)
-        return std::nullopt;
+// The presence part of an answer's top-level object (POST /users/me/presence or /register).
+std::optional<PresenceSnapshot> fastPresence(simdjson::dom::object top) {
     std::optional<element> presences, serverTimestamp, lastUpdateId;
     for (const auto field : top) {
         std::optional<element> *slot = field.key == "presences"                 ? &presences
@@ -136,30 +143,106 @@ std::optional<PresenceSnapshot> fastPath(const QByteArray &body) {
     return snapshot;
 }
 
-} // namespace
-
-std::optional<PresenceSnapshot> parsePresenceBody(const QByteArray &body, QString *error,
-                                                  bool *usedFallback) {
-    if (std::optional<PresenceSnapshot> snapshot = fastPath(body)) {
-        if (usedFallback)
-            *usedFallback = false;
-        return snapshot;
-    }
-    if (usedFallback)
-        *usedFallback = true;
-    return parsePresenceAnswer(QJsonDocument::fromJson(body).object(), error);
+std::optional<PresenceSnapshot> fastPath(const QByteArray &body) {
+    return withDocument(body, [](ParseResult parsed) {
+        simdjson::dom::object top;
+        if (parsed.get(top) != simdjson::SUCCESS)
+            return std::optional<PresenceSnapshot>();
+        return fastPresence(top);
+    });
 }
 
-std::optional<QJsonObject> jsonEnvelope(const QByteArray &body) {
-    element doc;
-    if (threadParser().parse(body.constData(), size_t(body.size())).get(doc) != simdjson::SUCCESS) {
-        // simdjson is stricter in a few corners (e.g. very deep nesting): let Qt decide.
-        const QJsonDocument qt = QJsonDocument::fromJson(body);
-        return qt.isObject() ? std::optional(qt.object()) : std::nullopt;
+// Any JSON value as QJsonDocument would have read it (integers that fit stay integers).
+QJsonValue toJsonValue(const element &e) {
+    switch (e.type()) {
+    case element_type::ARRAY: {
+        QJsonArray array;
+        for (const element item : simdjson::dom::array(e))
+            array.append(toJsonValue(item));
+        return array;
     }
-    simdjson::dom::object top;
-    if (doc.get(top) != simdjson::SUCCESS)
-        return std::nullopt;
+    case element_type::OBJECT: {
+        QJsonObject object;
+        for (const auto field : simdjson::dom::object(e)) // a repeated key: the last wins, as in Qt
+            object.insert(QString::fromUtf8(field.key.data(), qsizetype(field.key.size())),
+                          toJsonValue(field.value));
+        return object;
+    }
+    case element_type::STRING: {
+        const std::string_view s(e);
+        return QString::fromUtf8(s.data(), qsizetype(s.size()));
+    }
+    case element_type::INT64:
+        return qint64(int64_t(e));
+    case element_type::UINT64:
+        return double(uint64_t(e));
+    case element_type::DOUBLE:
+        return double(e);
+    case element_type::BOOL:
+        return bool(e);
+    case element_type::NULL_VALUE:
+        break;
+    }
+    return QJsonValue::Null;
+}
+
+// realmUserFields() for an entry simdjson read; a member of the wrong type reads as
+// QJsonValue reads it, and a repeated one as the last of them, as QJsonDocument keeps it.
+RealmUserFields realmUserFields(const element &e) {
+    RealmUserFields fields;
+    simdjson::dom::object person;
+    if (e.get(person) != simdjson::SUCCESS)
+        return fields;
+    const auto text = [](const element &value) {
+        std::string_view s;
+        return value.get(s) == simdjson::SUCCESS ? s : std::string_view();
+    };
+    const auto qtext = [&text](const element &value) {
+        const std::string_view s = text(value);
+        return QString::fromUtf8(s.data(), qsizetype(s.size()));
+    };
+    const auto flag = [](const element &value) {
+        bool b = false;
+        return value.get(b) == simdjson::SUCCESS && b;
+    };
+    for (const auto field : person) {
+        if (field.key == "user_id") {
+            fields.userId =
+                isNumber(field.value) ? exactInteger(double(field.value)).value_or(0) : 0;
+        } else if (field.key == "full_name") {
+            fields.fullName = qtext(field.value);
+        } else if (field.key == "email") {
+            fields.email = qtext(field.value);
+        } else if (field.key == "avatar_url") {
+            const std::string_view s = text(field.value);
+            fields.avatarUrl = QByteArray(s.data(), qsizetype(s.size()));
+        } else if (field.key == "is_bot") {
+            fields.isBot = flag(field.value);
+        } else if (field.key == "is_active") {
+            fields.isActive = flag(field.value);
+        } else if (field.key == "date_joined") {
+            fields.dateJoined = unixSecondsFromIso(qtext(field.value));
+        }
+    }
+    return fields;
+}
+
+// Takes the people out of a register answer QJsonDocument read, for the fallback path.
+QList<RealmUserFields> takePeople(QJsonObject &fields, QLatin1String key) {
+    QList<RealmUserFields> people;
+    const QJsonValue value = fields.value(key);
+    if (!value.isArray())
+        return people; // missing, or left in `fields` for the caller to refuse
+    const QJsonArray array = value.toArray();
+    people.reserve(array.size());
+    for (const QJsonValue &person : array)
+        people.append(zp::realmUserFields(person.toObject()));
+    fields.remove(key);
+    return people;
+}
+
+// The top-level members that are not objects or arrays.
+QJsonObject scalarMembers(simdjson::dom::object top) {
     QJsonObject out;
     for (const auto field : top) {
         const QString key = QString::fromUtf8(field.key.data(), qsizetype(field.key.size()));
@@ -186,6 +269,90 @@ std::optional<QJsonObject> jsonEnvelope(const QByteArray &body) {
         }
     }
     return out;
+}
+
+} // namespace
+
+std::optional<RegisterAnswer> parseRegisterBody(const QByteArray &body, bool *usedFallback) {
+    std::optional<RegisterAnswer> fast = withDocument(body, [](ParseResult parsed) {
+        simdjson::dom::object top;
+        if (parsed.get(top) != simdjson::SUCCESS)
+            return std::optional<RegisterAnswer>();
+        RegisterAnswer answer;
+        answer.presence = fastPresence(top);
+        bool seenActive = false, seenNonActive = false;
+        for (const auto field : top) {
+            const bool active = field.key == "realm_users";
+            if ((active || field.key == "realm_non_active_users") && field.value.is_array()) {
+                bool &seen = active ? seenActive : seenNonActive;
+                if (seen)
+                    return std::optional<RegisterAnswer>(); // twice: Qt's rule decides
+                seen = true;
+                QList<RealmUserFields> &people =
+                    active ? answer.activeUsers : answer.nonActiveUsers;
+                const simdjson::dom::array array(field.value);
+                people.reserve(qsizetype(array.size()));
+                for (const element person : array)
+                    people.append(realmUserFields(person));
+                continue;
+            }
+            if (field.key == "presences" && answer.presence)
+                continue;
+            answer.fields.insert(QString::fromUtf8(field.key.data(), qsizetype(field.key.size())),
+                                 toJsonValue(field.value));
+        }
+        // A people list followed by a same-named member of another type: Qt keeps the last.
+        if ((seenActive && answer.fields.contains(QLatin1String("realm_users"))) ||
+            (seenNonActive && answer.fields.contains(QLatin1String("realm_non_active_users"))))
+            return std::optional<RegisterAnswer>();
+        return std::optional(std::move(answer));
+    });
+    if (usedFallback)
+        *usedFallback = !fast;
+    if (fast)
+        return fast;
+    // simdjson refuses a few things Qt takes (very deep nesting, lone surrogates): let Qt read it.
+    const QJsonDocument qt = QJsonDocument::fromJson(body);
+    if (!qt.isObject())
+        return std::nullopt;
+    RegisterAnswer answer;
+    answer.fields = qt.object();
+    answer.activeUsers = takePeople(answer.fields, QLatin1String("realm_users"));
+    answer.nonActiveUsers = takePeople(answer.fields, QLatin1String("realm_non_active_users"));
+    return answer;
+}
+
+std::optional<PresenceSnapshot> parsePresenceBody(const QByteArray &body, QString *error,
+                                                  bool *usedFallback) {
+    if (std::optional<PresenceSnapshot> snapshot = fastPath(body)) {
+        if (usedFallback)
+            *usedFallback = false;
+        return snapshot;
+    }
+    if (usedFallback)
+        *usedFallback = true;
+    return parsePresenceAnswer(QJsonDocument::fromJson(body).object(), error);
+}
+
+std::optional<QJsonObject> jsonEnvelope(const QByteArray &body) {
+    bool parsed = true;
+    std::optional<QJsonObject> envelope = withDocument(body, [&parsed](ParseResult result) {
+        element doc;
+        if (result.get(doc) != simdjson::SUCCESS) {
+            parsed = false;
+            return std::optional<QJsonObject>();
+        }
+        simdjson::dom::object top;
+        if (doc.get(top) != simdjson::SUCCESS)
+            return std::optional<QJsonObject>();
+        return std::optional(scalarMembers(top));
+    });
+    if (!parsed) {
+        // simdjson is stricter in a few corners (e.g. very deep nesting): let Qt decide.
+        const QJsonDocument qt = QJsonDocument::fromJson(body);
+        return qt.isObject() ? std::optional(qt.object()) : std::nullopt;
+    }
+    return envelope;
 }
 
 } // namespace zp

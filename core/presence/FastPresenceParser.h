@@ -1,9 +1,11 @@
 #pragma once
 
 #include "presence/PresenceParser.h"
+#include "presence/Roster.h"
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QList>
 
 #include <optional>
 
@@ -16,6 +18,25 @@ namespace zp {
 // identical on every input. *usedFallback (optional) says which path answered.
 std::optional<PresenceSnapshot> parsePresenceBody(const QByteArray &body, QString *error,
                                                   bool *usedFallback = nullptr);
+
+// The answer to POST /register, read by simdjson straight into what the agent keeps: as one
+// QJsonDocument, 10 000 people's 5 MB answer becomes about 20 MB of objects.
+// - activeUsers and nonActiveUsers: the realm_users and realm_non_active_users entries, as
+//   realmUserFields() reads them (an entry that is not an object has no user id);
+// - presence: set when the presences are in the clean modern format, read as
+//   parsePresenceBody() reads them;
+// - fields: every other top-level member as QJsonDocument would have read it. A member taken
+//   out above is not in it; one of the wrong type (realm_users not an array, presences that
+//   are not modern) is, for the caller to judge.
+// Input simdjson refuses but Qt takes is read by Qt. nullopt: not a JSON object.
+struct RegisterAnswer {
+    QJsonObject fields;
+    QList<RealmUserFields> activeUsers;
+    QList<RealmUserFields> nonActiveUsers;
+    std::optional<PresenceSnapshot> presence;
+};
+std::optional<RegisterAnswer> parseRegisterBody(const QByteArray &body,
+                                                bool *usedFallback = nullptr);
 
 // The top-level members of a JSON object body that are not objects or arrays (result, msg,
 // code, retry-after, server_timestamp, ...): enough to classify an answer without building

@@ -2,7 +2,10 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QString>
+
+#include <optional>
 
 namespace zp {
 
@@ -19,11 +22,37 @@ struct RealmUser {
     bool isActive = true;
 };
 
+// What one realm_users entry, or a realm_user event's person, says about someone: members it
+// leaves out stay unset, so an update changes only what it names. userId is 0 when the entry
+// has no usable user_id.
+struct RealmUserFields {
+    qint64 userId = 0;
+    std::optional<QString> fullName;
+    std::optional<QString> email;
+    std::optional<QByteArray> avatarUrl; // as RealmUser::avatarUrl
+    std::optional<bool> isBot;
+    std::optional<bool> isActive;
+    std::optional<qint64> dateJoined;
+};
+
+// A member of the wrong type reads as QJsonValue reads it (toString() "", toBool() false).
+RealmUserFields realmUserFields(const QJsonObject &person);
+
+// A JSON number as an id or counter, or nullopt for what no server sends as one (NaN, 1e300,
+// 2.5): converting an out-of-range double to qint64 is undefined.
+std::optional<qint64> exactInteger(double d);
+
+// An ISO 8601 time (date_joined) as unix seconds; 0 when empty or not a time.
+qint64 unixSecondsFromIso(const QString &iso);
+
 // Who is who, keyed by user id, with the email index the legacy presence format needs.
 class Roster {
 public:
     void clear();
     void upsert(const RealmUser &user);
+    // Folds what an entry says into what is known of that person, or adds them; is_active
+    // left out means `isActiveDefault`. Entries without a usable user_id are ignored.
+    void apply(const RealmUserFields &fields, bool isActiveDefault);
     void remove(qint64 userId);
     const RealmUser *find(qint64 userId) const;
     // 0 when unknown.

@@ -58,7 +58,44 @@ const QList<QByteArray> hostileFragments = {
     R"( "8" : { } )",
 };
 
-QByteArray mutate(QByteArray body, QRandomGenerator &rng) {
+// The same for register answers: a person's members and the top level's.
+const QList<QByteArray> hostileRegisterFragments = {
+    R"("user_id":"7")",
+    R"("user_id":7.5)",
+    R"("user_id":1e300)",
+    R"("user_id":-3)",
+    R"("user_id":9007199254740993)",
+    R"("user_id":18446744073709551615)",
+    R"("user_id":9,"user_id":10)",
+    R"("full_name":null)",
+    R"("full_name":5)",
+    R"("full_name":"A","full_name":"B")",
+    R"("full_name":"\ud800")",
+    R"("full_name":"x\u0000y")",
+    R"("email":["x"])",
+    R"("avatar_url":{})",
+    R"("avatar_url":"/user_avatars/2/a.png?x=\u00e9")",
+    R"("is_bot":"true")",
+    R"("is_active":1)",
+    R"("is_active":false)",
+    R"("date_joined":"yesterday")",
+    R"("date_joined":17)",
+    R"("realm_users":5)",
+    R"("realm_users":[1,"x",null,[],{}])",
+    R"("realm_users":[])",
+    R"("realm_users":[{"user_id":3,"full_name":"Late"}])",
+    R"("realm_non_active_users":{})",
+    R"("presences":[])",
+    R"("presences":{"a@b":{"website":{"status":"active","timestamp":9}}})",
+    R"("presences":{"3":{"active_timestamp":"soon"}})",
+    R"("queue_id":7)",
+    R"("user_settings":[])",
+    R"("n":-9223372036854775809)",
+    R"("n":1.0,"m":-0,"k":1e2)",
+};
+
+QByteArray mutate(QByteArray body, QRandomGenerator &rng,
+                  const QList<QByteArray> &fragments = hostileFragments) {
     const int edits = 1 + int(rng.bounded(3));
     for (int e = 0; e < edits && !body.isEmpty(); ++e) {
         const qsizetype at = qsizetype(rng.bounded(quint32(body.size())));
@@ -71,10 +108,8 @@ QByteArray mutate(QByteArray body, QRandomGenerator &rng) {
             break;
         case 2: // splice in a hostile member after a '{' or ','
             if (const qsizetype brace = body.indexOf('{', at); brace >= 0)
-                body.insert(
-                    brace + 1,
-                    hostileFragments[qsizetype(rng.bounded(quint32(hostileFragments.size())))] +
-                        ',');
+                body.insert(brace + 1,
+                            fragments[qsizetype(rng.bounded(quint32(fragments.size())))] + ',');
             break;
         case 3: // duplicate a slice
             body.insert(at, body.mid(at, 1 + qsizetype(rng.bounded(40))));
@@ -97,6 +132,11 @@ private Q_SLOTS:
     void sameAsQtOnHostileFragments();
     void sameAsQtOnMutatedAnswers();
     void envelopeHasOnlyTheScalars();
+    void registerAnswersTakeTheFastPath_data();
+    void registerAnswersTakeTheFastPath();
+    void registerSameAsQtOnHostileFragments();
+    void registerSameAsQtOnMutatedAnswers();
+    void registerAnswerSimdjsonRefuses();
 };
 
 void TestFastPresenceParser::sameAsQtOnTheParserTestCases() {
@@ -179,6 +219,100 @@ void TestFastPresenceParser::envelopeHasOnlyTheScalars() {
     QVERIFY(!jsonEnvelope("[1,2]"));
     QVERIFY(!jsonEnvelope("<html>502</html>"));
     QVERIFY(!jsonEnvelope(""));
+}
+
+void TestFastPresenceParser::registerAnswersTakeTheFastPath_data() {
+    QTest::addColumn<int>("users");
+    QTest::newRow("nobody") << 0;
+    QTest::newRow("one") << 1;
+    QTest::newRow("thousand") << 1000;
+    // Over a megabyte: read by a parser of its own rather than the shared one.
+    QTest::newRow("ten thousand") << 10000;
+}
+
+void TestFastPresenceParser::registerAnswersTakeTheFastPath() {
+    QFETCH(int, users);
+    const QByteArray body = test::registerBody(users);
+    QCOMPARE(test::registerParserDifference(body), QString());
+    bool fallback = true;
+    const std::optional<RegisterAnswer> answer = parseRegisterBody(body, &fallback);
+    QVERIFY(answer);
+    QVERIFY(!fallback);
+    QCOMPARE(answer->activeUsers.size(), users);
+    QCOMPARE(answer->nonActiveUsers.size(), 2);
+    QVERIFY(answer->presence);
+    QCOMPARE(answer->presence->byUserId.size(), users);
+    QCOMPARE(answer->fields.value(QStringLiteral("queue_id")).toString(),
+             QStringLiteral("1733250000:12"));
+    QCOMPARE(answer->fields.value(QStringLiteral("user_settings"))
+                 .toObject()
+                 .value(QStringLiteral("presence_enabled")),
+             QJsonValue(true));
+    for (const char *gone : {"realm_users", "realm_non_active_users", "presences"})
+        QVERIFY2(!answer->fields.contains(QLatin1String(gone)), gone);
+    if (users > 0) {
+        const RealmUserFields &first = answer->activeUsers.first();
+        QCOMPARE(first.userId, qint64(8));
+        QCOMPARE(*first.email, QStringLiteral("user8@example.org"));
+        QVERIFY(first.fullName->endsWith(QStringLiteral(" 8")));
+        QVERIFY(first.avatarUrl->startsWith("https://secure.gravatar.com/avatar/"));
+        QCOMPARE(*first.dateJoined, qint64(1703507220));
+        QCOMPARE(*first.isBot, false);
+        QVERIFY(!first.isActive);
+    }
+}
+
+void TestFastPresenceParser::registerSameAsQtOnHostileFragments() {
+    const QByteArray base = test::registerBody(3);
+    const qsizetype firstPerson = base.indexOf("\"realm_users\":[{") + 16;
+    const qsizetype end = base.size() - 1;
+    int fallbacks = 0;
+    for (const QByteArray &fragment : hostileRegisterFragments) {
+        for (const QByteArray &body : {QByteArray(base).insert(firstPerson, fragment + ','),
+                                       QByteArray(base).insert(1, fragment + ','),
+                                       QByteArray(base).insert(end, ',' + fragment)}) {
+            const QString difference = test::registerParserDifference(body);
+            QVERIFY2(difference.isEmpty(), qPrintable(difference + QStringLiteral(" for ") +
+                                                      QString::fromUtf8(fragment)));
+            bool fallback = false;
+            parseRegisterBody(body, &fallback);
+            fallbacks += fallback ? 1 : 0;
+        }
+    }
+    // Both paths were compared: a repeated people list goes to Qt, the rest does not.
+    QVERIFY2(fallbacks > 0 && fallbacks < 20, qPrintable(QString::number(fallbacks)));
+}
+
+void TestFastPresenceParser::registerSameAsQtOnMutatedAnswers() {
+    QRandomGenerator rng(20261204);
+    const QList<QByteArray> seeds{test::registerBody(2, 7), test::registerBody(6, 8)};
+    int fastPaths = 0;
+    for (int i = 0; i < 6000; ++i) {
+        const QByteArray body = mutate(seeds[qsizetype(rng.bounded(quint32(seeds.size())))], rng,
+                                       hostileRegisterFragments);
+        const QString difference = test::registerParserDifference(body);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference + QStringLiteral(" for ") +
+                                                  QString::fromUtf8(body.toBase64())));
+        bool fallback = true;
+        parseRegisterBody(body, &fallback);
+        fastPaths += fallback ? 0 : 1;
+    }
+    QVERIFY2(fastPaths > 500, qPrintable(QString::number(fastPaths)));
+}
+
+void TestFastPresenceParser::registerAnswerSimdjsonRefuses() {
+    // A lone surrogate escape: simdjson refuses the whole text, Qt reads it. One odd member
+    // must not cost the people in the answer.
+    QByteArray body = test::registerBody(3);
+    body.insert(1, R"("realm_description":"\ud800",)");
+    bool fallback = false;
+    const std::optional<RegisterAnswer> answer = parseRegisterBody(body, &fallback);
+    QVERIFY(answer);
+    QVERIFY(fallback);
+    QCOMPARE(answer->activeUsers.size(), 3);
+    QCOMPARE(answer->nonActiveUsers.size(), 2);
+    QVERIFY(!answer->fields.contains(QStringLiteral("realm_users")));
+    QCOMPARE(test::registerParserDifference(body), QString());
 }
 
 QTEST_GUILESS_MAIN(TestFastPresenceParser)
