@@ -234,9 +234,9 @@ QVariant CoworkerListModel::data(const QModelIndex &index, int role) const {
     case IsSelfRole:
         return r.isSelf;
     case AvatarRole:
-        if (m_avatars && !c.avatarUrl.isEmpty()) {
+        if (m_avatars) {
             // Resolved only for the rows being painted.
-            const QUrl url = m_agent->avatarUrlOf(c.avatarUrl);
+            const QUrl url = m_agent->avatarUrlOf(c.userId, c.avatarUrl);
             const QImage image = url.isValid() ? m_avatars->avatar(url) : QImage();
             if (image.isNull() && url.isValid())
                 m_avatarOwner.insert(url, c.userId);

@@ -59,7 +59,8 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset
         mb() { awk -v k="$1:" "\$1 == k { printf \"%.1f MB\", \$2 / 1024 }" "$2"; }
         row() {
             echo "| $label | $1 | $(mb VmRSS /proc/$pid/status) | $(mb RssAnon /proc/$pid/status) |" \
-                "$(mb RssFile /proc/$pid/status) | $(mb Pss /proc/$pid/smaps_rollup) |"
+                "$(mb RssFile /proc/$pid/status) | $(mb Pss /proc/$pid/smaps_rollup) |" \
+                "$(mb VmHWM /proc/$pid/status) |"
         }
         sleep 8
         # Ended already: no figures (the caller says why, with its stderr).
@@ -69,7 +70,7 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset
         sleep 3
         # Only a visible popup makes the second row mean what it says.
         if [ "$(xdotool search --onlyvisible --pid $pid 2>/dev/null | wc -l)" -lt 2 ]; then
-            echo "| $label | popup did not open | | | | |"
+            echo "| $label | popup did not open | | | | | |"
         else
             row "popup open"
         fi
@@ -95,9 +96,9 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset
     measure "bare Qt tray app + one request" "$ZP_BUILD/bench/bench_bare_tray_fetch" "$@" \
         >>"$ZP_WORK/bare-rows"
     grep -q "fetch: HTTP 200" "$ZP_WORK/stderr" ||
-        echo "| (the bare app request failed: $(cat "$ZP_WORK/stderr")) | | | | | |" >>"$ZP_WORK/bare-rows"
-    echo "| process | state | VmRSS | anonymous | file-backed | Pss |"
-    echo "|---|---|---:|---:|---:|---:|"
+        echo "| (the bare app request failed: $(cat "$ZP_WORK/stderr")) | | | | | | |" >>"$ZP_WORK/bare-rows"
+    echo "| process | state | VmRSS | anonymous | file-backed | Pss | peak so far |"
+    echo "|---|---|---:|---:|---:|---:|---:|"
     cat "$ZP_WORK/agent-rows" "$ZP_WORK/bare-rows"
     echo
     echo "reports the dev realm received from the agent: $reports"

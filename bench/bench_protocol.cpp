@@ -1,11 +1,13 @@
 // Protocol costs at organization scale, against the dev realm: parse and merge one full
-// presence snapshot, one incremental tick with 1 % of users changed, the re-aging pass, and
-// the bytes on the wire per minute. Figures go to docs/PERFORMANCE.md.
+// presence snapshot, one incremental tick with 1 % of users changed, the re-aging pass, the
+// bytes on the wire per minute, and reading the register answer into the roster. Figures go
+// to docs/PERFORMANCE.md.
 //
 //   bench_protocol [USERS...]     (default: 1000 10000 100000)
 #include "DevRealm.h"
 #include "presence/FastPresenceParser.h"
 #include "presence/PresenceModel.h"
+#include "presence/Roster.h"
 #include "zulip/ZulipClient.h"
 
 #include <QCoreApplication>
@@ -48,6 +50,50 @@ ApiResult call(ZulipClient &client, const ApiParams &params) {
         120000, true, ZulipClient::BodyParsing::EnvelopeOnly);
     loop.exec();
     return out;
+}
+
+ApiResult callRegister(ZulipClient &client, const QString &capabilities) {
+    // The agent's own request (PresenceAgent::registerQueue at a current feature level).
+    const QString types = QStringLiteral(R"(["presence","realm","realm_user","user_settings"])");
+    const ApiParams params{{QStringLiteral("fetch_event_types"), types},
+                           {QStringLiteral("event_types"), types},
+                           {QStringLiteral("client_capabilities"), capabilities},
+                           {QStringLiteral("client_gravatar"), jsonParam(false)},
+                           {QStringLiteral("apply_markdown"), jsonParam(false)},
+                           {QStringLiteral("slim_presence"), jsonParam(true)},
+                           {QStringLiteral("presence_history_limit_days"), jsonParam(qint64(365))}};
+    ApiResult out;
+    QEventLoop loop;
+    client.send(
+        ZulipClient::Method::Post, QStringLiteral("register"), params,
+        [&](const ApiResult &result) {
+            out = result;
+            loop.quit();
+        },
+        120000, true, ZulipClient::BodyParsing::EnvelopeOnly);
+    loop.exec();
+    return out;
+}
+
+// The register answer into a roster and a presence snapshot, as the agent did before
+// parseRegisterBody (one QJsonDocument) and as it does now.
+void readRegisterWithQt(const QByteArray &body, Roster &roster) {
+    const QJsonObject answer = QJsonDocument::fromJson(body).object();
+    roster.clear();
+    for (const QJsonValue &person : answer.value(QLatin1String("realm_users")).toArray())
+        roster.apply(realmUserFields(person.toObject()), true);
+    QString error;
+    parsePresenceAnswer(answer, &error);
+}
+
+void readRegisterWithSimdjson(const QByteArray &body, Roster &roster) {
+    const std::optional<RegisterAnswer> answer = parseRegisterBody(body);
+    roster.clear();
+    for (const RealmUserFields &person : answer->activeUsers)
+        roster.apply(person, true);
+    QString error;
+    if (!answer->presence)
+        parsePresenceAnswer(answer->fields, &error);
 }
 
 qint64 formBytes(const ApiParams &params) {
@@ -154,6 +200,25 @@ void benchOne(int users) {
         qlonglong(requestFull + full.body.size()), qlonglong(requestFull + gzipBytes(full.body)),
         qlonglong(requestTick + tick.body.size()), qlonglong(requestTick + gzipBytes(tick.body)),
         qlonglong(requestTick + quiet.body.size()));
+
+    // The register answer: once at start and after each sleep, so its cost is a spike.
+    const ApiResult plain = callRegister(client, QStringLiteral("{}"));
+    const ApiResult optional =
+        callRegister(client, QStringLiteral(R"({"user_avatar_url_field_optional":true})"));
+    if (!plain.ok() || !optional.ok())
+        qFatal("register failed: %s", qPrintable(plain.message + optional.message));
+    Roster registerRoster;
+    const int registerRuns = users >= 100000 ? 5 : 15;
+    const double withQt =
+        medianMs(registerRuns, [&] { readRegisterWithQt(optional.body, registerRoster); });
+    const double withSimdjson =
+        medianMs(registerRuns, [&] { readRegisterWithSimdjson(optional.body, registerRoster); });
+    std::printf("        register answer %lld B (gzip %lld), with user_avatar_url_field_optional "
+                "%lld B (gzip %lld) | read into the roster: QJsonDocument %7.1f ms, simdjson "
+                "%7.1f ms\n",
+                qlonglong(plain.body.size()), qlonglong(gzipBytes(plain.body)),
+                qlonglong(optional.body.size()), qlonglong(gzipBytes(optional.body)), withQt,
+                withSimdjson);
     std::fflush(stdout);
 }
 

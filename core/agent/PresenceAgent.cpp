@@ -22,6 +22,7 @@ namespace {
 
 // Feature levels at which the protocol changed (PRESENCE.md §12).
 constexpr int flSlimPresence = 1;          // Zulip 3.0: slim_presence, modern format
+constexpr int flAvatarUrlOptional = 18;    // Zulip 3.0: user_avatar_url_field_optional
 constexpr int flSettingsNamesIgnored = 78; // PATCH /settings: ignored_parameters_unsupported
 constexpr int flSettingsMerged = 80;       // PATCH /settings takes presence_enabled
 constexpr int flUserSettingsObject = 89;   // user_settings object in /register
@@ -356,6 +357,11 @@ void PresenceAgent::registerQueue() {
                              {QStringLiteral("user_settings_object"), true}};
     if (m_featureLevel >= flSimplifiedPresenceEvents)
         capabilities.insert(QStringLiteral("simplified_presence_events"), true);
+    // Lets a large organization's server leave out the avatar addresses of people who have
+    // not been around for weeks (about 100 bytes each that compress badly); the popup asks
+    // GET /avatar/{id} for the few it shows.
+    if (m_featureLevel >= flAvatarUrlOptional)
+        capabilities.insert(QStringLiteral("user_avatar_url_field_optional"), true);
 
     // Before user_settings (feature level 89) the person's presence_enabled came, with the
     // other notification settings, as update_global_notifications.
@@ -383,12 +389,11 @@ void PresenceAgent::registerQueue() {
                 return;
             }
             // Read here rather than by the client: for a large organization this is the one
-            // big answer, and QJsonDocument would build seven times its size in objects.
+            // big answer, and QJsonDocument would build several times its size in objects.
             std::optional<RegisterAnswer> answer = parseRegisterBody(result.body);
-            const QString problem =
-                answer ? registerAnswerProblem(answer->fields)
-                       : tr("The server's registration answer is unusable: it is not a JSON "
-                            "object.");
+            // (Not an object at all cannot pass the client's envelope check; were it to, it
+            // lacks queue_id like any other empty answer.)
+            const QString problem = registerAnswerProblem(answer ? answer->fields : QJsonObject());
             if (!problem.isEmpty()) {
                 ApiResult bad = result;
                 bad.kind = ApiResult::Kind::BadAnswer;
@@ -409,10 +414,15 @@ int PresenceAgent::presenceHistoryDays() const {
     return m_featureLevel >= flHistoryLimitDays ? int(historyLimitDays) : 14;
 }
 
-QUrl PresenceAgent::avatarUrlOf(const QByteArray &sentUrl) const {
-    if (sentUrl.isEmpty())
-        return {};
-    return m_client->account().site.resolved(QUrl(QString::fromUtf8(sentUrl)));
+QUrl PresenceAgent::avatarUrlOf(qint64 userId, const QByteArray &sentUrl) const {
+    const QUrl &site = m_client->account().site;
+    if (!sentUrl.isEmpty())
+        return site.resolved(QUrl(QString::fromUtf8(sentUrl)));
+    // Left out at the server's discretion (user_avatar_url_field_optional): this address
+    // redirects to the avatar, wherever it is.
+    if (userId > 0 && site.isValid())
+        return site.resolved(QUrl(QStringLiteral("/avatar/%1").arg(userId)));
+    return {};
 }
 
 QString PresenceAgent::registerAnswerProblem(const QJsonObject &answer) {

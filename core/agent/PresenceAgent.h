@@ -61,9 +61,9 @@ public:
     bool networkReachable() const { return m_networkReachable; }
 
     const Account &account() const { return m_client->account(); }
-    // A person's avatar as an absolute URL (the server may send paths relative to the site);
-    // invalid when they have none.
-    QUrl avatarUrlOf(const QByteArray &sentUrl) const;
+    // A person's avatar as an absolute URL (the server may send paths relative to the site,
+    // or none at all for people long away).
+    QUrl avatarUrlOf(qint64 userId, const QByteArray &sentUrl) const;
     const Roster &roster() const { return m_roster; }
     // Forget the organization (people and their dots), as when switching accounts: until the
     // new one's register answer arrives nothing of the old one may show, nor be fetched from

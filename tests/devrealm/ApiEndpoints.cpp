@@ -231,6 +231,8 @@ std::optional<HttpResponse> DevRealmPrivate::registerQueue(const ExchangePtr &ex
         p.jsonDict(QStringLiteral("client_capabilities")).value_or(QJsonObject());
     const bool settingsObject = atLeast(89) && caps.value("user_settings_object").toBool();
     const bool simplified = atLeast(419) && caps.value("simplified_presence_events").toBool();
+    const bool avatarOptional =
+        atLeast(18) && caps.value("user_avatar_url_field_optional").toBool();
     auto want = [&](const char *type) {
         return !fetchTypes || fetchTypes->contains(QString::fromLatin1(type));
     };
@@ -280,6 +282,12 @@ std::optional<HttpResponse> DevRealmPrivate::registerQueue(const ExchangePtr &ex
                 const UserJsonOptions o = userOptions(&caller, clientGravatar, true);
                 UserJsonOptions listed = o;
                 listed.includeIsActive = false; // implied by the list a user is in
+                if (avatarOptional) {
+                    // Whoever asks is back, as Zulip's soft reactivation makes them.
+                    listed.isLongTermIdle = [this, t, &caller](const User &u) {
+                        return u.id != caller.id && isLongTermIdle(u, t);
+                    };
+                }
                 for (const bool active : {true, false}) {
                     w.key(active ? "realm_users" : "realm_non_active_users").beginArray();
                     for (const User &u : users.all()) {

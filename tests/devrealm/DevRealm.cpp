@@ -77,6 +77,14 @@ bool DevRealmPrivate::presenceEligible(int userId) const {
     return u && u->isActive && !u->isBot;
 }
 
+bool DevRealmPrivate::isLongTermIdle(const User &user, qint64 nowMs) const {
+    constexpr qint64 twoWeeksMs = 14 * 24 * 3600 * qint64(1000);
+    if (user.isBot || !user.isActive)
+        return false;
+    const PresenceRow *r = presence.row(user.id);
+    return !r || r->lastConnectedMs == kNoTime || nowMs - r->lastConnectedMs > twoWeeksMs;
+}
+
 ReportOutcome DevRealmPrivate::report(int userId, bool active, qint64 atMs) {
     ReportOutcome outcome;
     const User *u = users.byId(userId);

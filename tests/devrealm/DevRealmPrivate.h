@@ -77,6 +77,9 @@ public:
     void changeApiEmail(User &user, const QString &email);
     void sendRestartEvent();
     bool presenceEligible(int userId) const; // active, not a bot
+    // Zulip's long_term_idle (soft deactivation after weeks without activity); here: a person
+    // with no presence in the last two weeks.
+    bool isLongTermIdle(const User &user, qint64 nowMs) const;
 
     // Events.
     bool sendPresenceEvent(const User &user, bool forced);
@@ -92,6 +95,7 @@ public:
     void serveFault(const ExchangePtr &ex, const FaultSpec &fault);
     HttpResponse errorResponse(const ApiError &error) const;
     User &authenticate(const ExchangePtr &ex);
+    HttpResponse avatarRedirect(const ExchangePtr &ex, const QString &rest);
     void applyRateLimit(const ExchangePtr &ex, const User &caller);
     void finishLog(const ExchangePtr &ex, int status, qint64 bytes, const QString &code);
 

@@ -197,9 +197,10 @@ void DevRealmPrivate::route(const ExchangePtr &ex) {
             send(ex, control(ex, path.mid(10)));
         } else if (path.startsWith(u"/api/v1/")) {
             routeApi(ex, path.mid(8));
+        } else if (ex->request.method == u"GET" && path.startsWith(u"/avatar/")) {
+            send(ex, avatarRedirect(ex, path.mid(8)));
         } else if (ex->request.method == u"GET" &&
-                   (path.startsWith(u"/user_avatars/") || path.startsWith(u"/avatar/") ||
-                    path.startsWith(u"/gravatar/"))) {
+                   (path.startsWith(u"/user_avatars/") || path.startsWith(u"/gravatar/"))) {
             send(ex, {200, avatarPng(path.toUtf8()), "image/png", {}, {}});
         } else {
             send(ex, {404, "Not Found\n", "text/plain", {}, {}});
@@ -248,6 +249,22 @@ QStringList DevRealmPrivate::ignoredParams(const HttpRequest &request,
             ignored.append(name);
     }
     return ignored;
+}
+
+// GET /avatar/{user_id} (and .../medium), which clients with user_avatar_url_field_optional
+// use for people sent without avatar_url: with the API's credentials, a redirect to the
+// avatar's real address.
+HttpResponse DevRealmPrivate::avatarRedirect(const ExchangePtr &ex, const QString &rest) {
+    const User &caller = authenticate(ex);
+    QString id = rest;
+    if (id.endsWith(u"/medium"))
+        id.chop(7);
+    bool ok = false;
+    const User *user = users.byId(id.toInt(&ok));
+    if (!ok || !user)
+        return {404, "Not Found\n", "text/plain", {}, {}};
+    const QString target = UserDirectory::avatarUrl(*user, userOptions(&caller, false, false));
+    return {302, {}, "text/plain", {{"Location", target.toUtf8()}}, {}};
 }
 
 User &DevRealmPrivate::authenticate(const ExchangePtr &ex) {

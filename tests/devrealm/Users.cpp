@@ -357,9 +357,13 @@ void UserDirectory::writeUser(JsonWriter &w, const User &u, const UserJsonOption
         w.value(u.deliveryEmail);
     else
         w.null();
-    const QString avatar = avatarUrl(u, o);
-    w.key("avatar_url");
-    avatar.isEmpty() ? w.null() : w.value(avatar);
+    // As Zulip: with the capability, no avatar for long-term idle (soft-deactivated) people,
+    // whose hashes would be most of a large organization's answer and compress badly.
+    if (!o.isLongTermIdle || !o.isLongTermIdle(u)) {
+        const QString avatar = avatarUrl(u, o);
+        w.key("avatar_url");
+        avatar.isEmpty() ? w.null() : w.value(avatar);
+    }
     w.key("bot_type");
     u.isBot ? w.value(u.botType) : w.null();
     if (u.isBot) {

@@ -5,6 +5,8 @@
 
 #include <QHash>
 #include <QString>
+
+#include <functional>
 #include <vector>
 
 namespace zp::devrealm {
@@ -49,6 +51,9 @@ struct UserJsonOptions {
     bool clientGravatar = true;
     bool includeProfileData = false;
     bool includeIsActive = true; // register's realm_users omit it
+    // Set for clients with the user_avatar_url_field_optional capability: people it says are
+    // long-term idle get no avatar_url (clients fetch GET /avatar/{user_id} instead).
+    std::function<bool(const User &)> isLongTermIdle;
     int featureLevel = 0;
     QString baseUrl;
 };

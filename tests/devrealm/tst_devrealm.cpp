@@ -1463,6 +1463,80 @@ private slots:
         QCOMPARE(fetched, 3);
     }
 
+    // user_avatar_url_field_optional: as Zulip, the register answer leaves out the avatars of
+    // people long away (long_term_idle), and GET /avatar/{user_id} leads to any avatar.
+    void registerLeavesOutLongAwayAvatars_data() {
+        QTest::addColumn<int>("featureLevel");
+        QTest::addColumn<QString>("capabilities");
+        QTest::addColumn<bool>("leftOut");
+        const QString optional = QStringLiteral(R"({"user_avatar_url_field_optional":true})");
+        QTest::newRow("372 with the capability") << 372 << optional << true;
+        QTest::newRow("372 without it") << 372 << QStringLiteral("{}") << false;
+        QTest::newRow("17, before it") << 17 << optional << false;
+    }
+
+    void registerLeavesOutLongAwayAvatars() {
+        QFETCH(int, featureLevel);
+        QFETCH(QString, capabilities);
+        QFETCH(bool, leftOut);
+        auto realm = start(staticOptions(featureLevel));
+        const Reply r = call(*realm, "POST", "/api/v1/register",
+                             {{"client_capabilities", capabilities},
+                              {"client_gravatar", "false"},
+                              {"slim_presence", "true"}},
+                             own(*realm));
+        QCOMPARE(r.status, 200);
+        const QJsonArray people = r.json.value("realm_users").toArray();
+        const QJsonObject presences = r.presences();
+        const double now = double(QDateTime::currentSecsSinceEpoch());
+        int without = 0;
+        for (const QJsonValue &value : people) {
+            const QJsonObject person = value.toObject();
+            if (person.contains("avatar_url"))
+                continue;
+            ++without;
+            const int id = person.value("user_id").toInt();
+            QVERIFY2(!person.value("is_bot").toBool() && id != realm->ownUserId(),
+                     qPrintable(QString::number(id)));
+            // Nothing heard from them in two weeks (the answer covers 14 days).
+            const QJsonObject seen = presences.value(QString::number(id)).toObject();
+            const double last = std::max(seen.value("active_timestamp").toDouble(),
+                                         seen.value("idle_timestamp").toDouble());
+            QVERIFY2(now - last > 14 * 86400, qPrintable(QString::number(id)));
+        }
+        QCOMPARE(without > 0, leftOut);
+        QVERIFY(without < people.size() / 2);
+    }
+
+    void avatarAddressRedirects() {
+        const Reply users =
+            call(*m_realm, "GET", "/api/v1/users", {{"client_gravatar", "false"}}, own(*m_realm));
+        QHash<int, QString> sent;
+        for (const QJsonValue &m : users.json.value("members").toArray())
+            sent.insert(m.toObject().value("user_id").toInt(),
+                        m.toObject().value("avatar_url").toString());
+        const auto get = [this](const QString &path, const QByteArray &authorization) {
+            QNetworkRequest request(m_realm->baseUrl().resolved(QUrl(path)));
+            request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                 QNetworkRequest::ManualRedirectPolicy);
+            if (!authorization.isEmpty())
+                request.setRawHeader("Authorization", authorization);
+            return finish(m_nam.get(request));
+        };
+        // Uploaded (absolute), uploaded (relative to the site), gravatar stand-in.
+        for (const int id : {10, 14, 16}) {
+            for (const QString &path : {QStringLiteral("/avatar/%1").arg(id),
+                                        QStringLiteral("/avatar/%1/medium").arg(id)}) {
+                const Reply r = get(path, own(*m_realm));
+                QCOMPARE(r.status, 302);
+                QCOMPARE(QString::fromUtf8(r.header("Location")), sent.value(id));
+            }
+        }
+        QCOMPARE(get(QStringLiteral("/avatar/16"), {}).status, 401);
+        QCOMPARE(get(QStringLiteral("/avatar/99999"), own(*m_realm)).status, 404);
+        QCOMPARE(get(QStringLiteral("/avatar/x"), own(*m_realm)).status, 404);
+    }
+
     // ---- rate limits ----
 
     void rateLimit() {

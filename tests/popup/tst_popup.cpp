@@ -100,6 +100,7 @@ private Q_SLOTS:
     void avatarCredentialsGoOnlyToTheAccountOrigin();
     void avatarsTakeTheChosenProxy();
     void anEndlessAvatarIsCutOff();
+    void anAvatarLeftOutComesByItsRedirect();
     void namesThatLookLikeMarkupReadAsTyped();
     void footerSaysAccountServerAndLastReport();
     void anUnusableAccountIsSaidOnScreen();
@@ -704,6 +705,60 @@ void TestPopup::avatarsTakeTheChosenProxy() {
     QVERIFY(loader.avatar(url).isNull());
     QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 5000);
     QCOMPARE(served, 1);
+}
+
+void TestPopup::anAvatarLeftOutComesByItsRedirect() {
+    // A realm where nobody has been around for weeks: with user_avatar_url_field_optional
+    // the server sends no avatar address for them, and GET /avatar/{id} leads to it.
+    DevRealm realm(quickStaticRealm(6, 9));
+    QVERIFY(realm.listen(0) != 0);
+    ZulipClient client;
+    Account account;
+    account.site = realm.baseUrl();
+    account.email = realm.ownEmail();
+    account.apiKey = realm.ownApiKey();
+    QVERIFY(client.setAccount(account).isEmpty());
+    PresenceAgent agent(&client, nullptr);
+    CoworkerListModel model(&agent);
+    QTemporaryDir cache;
+    AvatarLoader avatars(nullptr, cache.path());
+    avatars.setAccount(account);
+    model.setAvatarLoader(&avatars);
+    agent.start();
+    QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 1, 5000);
+    const auto registered = realm.requestLog();
+    const auto asked = std::find_if(registered.begin(), registered.end(), [](const auto &e) {
+        return e.path == QStringLiteral("/api/v1/register");
+    });
+    QVERIFY(asked != registered.end());
+    QVERIFY(asked->form.value(QStringLiteral("client_capabilities"))
+                .toString()
+                .contains(QStringLiteral("\"user_avatar_url_field_optional\":true")));
+
+    int row = -1;
+    for (int i = 0; i < model.rowCount() && row < 0; ++i)
+        if (!model.row(i).isSelf && model.row(i).person.avatarUrl.isEmpty())
+            row = i;
+    QVERIFY2(row >= 0, "every coworker came with an avatar address");
+    const qint64 id = model.row(row).person.userId;
+    const QModelIndex index = model.index(row);
+    QTRY_VERIFY_WITH_TIMEOUT(!index.data(CoworkerListModel::AvatarRole).value<QImage>().isNull(),
+                             5000);
+    const QString redirect = QStringLiteral("/avatar/%1").arg(id);
+    QStringList avatarPaths;
+    QString askedBy;
+    for (const auto &e : realm.requestLog()) {
+        if (e.path.startsWith(QStringLiteral("/avatar/")) ||
+            e.path.startsWith(QStringLiteral("/gravatar/")) ||
+            e.path.startsWith(QStringLiteral("/user_avatars/")))
+            avatarPaths << e.path;
+        if (e.path == redirect)
+            askedBy = e.user;
+    }
+    QVERIFY2(avatarPaths.size() >= 2 && avatarPaths.first() == redirect,
+             qPrintable(avatarPaths.join(u' ')));
+    QCOMPARE(askedBy, realm.ownEmail()); // the redirect needs the account's credentials
+    agent.stop();
 }
 
 void TestPopup::anEndlessAvatarIsCutOff() {
