@@ -311,7 +311,8 @@ std::optional<RegisterAnswer> parseRegisterBody(const QByteArray &body, bool *us
         *usedFallback = !fast;
     if (fast)
         return fast;
-    // simdjson refuses a few things Qt takes (very deep nesting, lone surrogates): let Qt read it.
+    // simdjson refuses a few things Qt takes (lone surrogate escapes, integers below -2^63):
+    // let Qt read it.
     const QJsonDocument qt = QJsonDocument::fromJson(body);
     if (!qt.isObject())
         return std::nullopt;

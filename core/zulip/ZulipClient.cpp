@@ -473,7 +473,8 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing, QByte
         if (error == QNetworkReply::OperationCanceledError ||
             error == QNetworkReply::TimeoutError) {
             result.kind = ApiResult::Kind::Timeout;
-            result.message = tr("The server %1 did not answer in time.").arg(m_account.site.host());
+            result.message =
+                tr("The server %1 did not answer in time.").arg(serverLabel(m_account.site));
         } else if (error == QNetworkReply::SslHandshakeFailedError ||
                    (reply->url().scheme() == QLatin1String("https") &&
                     !reply->property(encryptedProperty).toBool() &&
@@ -481,8 +482,9 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing, QByte
                      error == QNetworkReply::ProtocolFailure))) {
             // A server that hangs up mid-handshake is not speaking TLS on that port.
             result.kind = ApiResult::Kind::NetworkError;
+            // With its port, as below: TLS spoken to a plain port is a common slip.
             result.message = tr("The secure connection to %1 failed: %2.")
-                                 .arg(m_account.site.host(), qtErrorWords(reply));
+                                 .arg(serverLabel(m_account.site), qtErrorWords(reply));
         } else if (error == QNetworkReply::HostNotFoundError) {
             result.kind = ApiResult::Kind::NetworkError;
             result.message = tr("The server name %1 cannot be found; check the address and the "
@@ -559,7 +561,7 @@ ApiResult ZulipClient::classify(QNetworkReply *reply, BodyParsing parsing, QByte
             stalled
                 ? tr("The server %1 stopped answering partway through.").arg(m_account.site.host())
                 : tr("The server %1 broke off its answer: %2.")
-                      .arg(m_account.site.host(), qtErrorWords(reply));
+                      .arg(serverLabel(m_account.site), qtErrorWords(reply));
         return result;
     }
     if (!isJsonObject) {

@@ -247,7 +247,8 @@ void TestAgentFailures::tlsToAPlainPortFails() {
     agent.start();
     QTRY_VERIFY_WITH_TIMEOUT(!agent.lastError().isEmpty(), 10000);
     QVERIFY2(
-        agent.lastError().startsWith(QLatin1String("The secure connection to 127.0.0.1 failed")),
+        agent.lastError().startsWith(QStringLiteral("The secure connection to 127.0.0.1:%1 failed")
+                                         .arg(account.site.port())),
         qPrintable(agent.lastError()));
     QCOMPARE(agent.state(), PresenceAgent::State::Connecting);
 }
@@ -278,7 +279,8 @@ void TestAgentFailures::aBrokenCompressedAnswerIsOneSentence() {
     rig.realm->injectFault(broken);
     QTRY_VERIFY_WITH_TIMEOUT(!rig.agent->lastError().isEmpty(), 5000);
     QCOMPARE(rig.agent->lastError(),
-             QStringLiteral("The server 127.0.0.1 broke off its answer: Decompression failed."));
+             QStringLiteral("The server 127.0.0.1:%1 broke off its answer: Decompression failed.")
+                 .arg(rig.realm->baseUrl().port()));
     QTRY_COMPARE_WITH_TIMEOUT(rig.agent->lastError(), QString(), 8000);
 }
 

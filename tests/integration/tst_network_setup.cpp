@@ -274,7 +274,8 @@ void TestNetworkSetup::privateCaForThisAccountOnly() {
     const ApiResult untrusted = callAndWait(plain, QStringLiteral("server_settings"));
     QVERIFY(!untrusted.ok());
     QVERIFY2(
-        untrusted.message.startsWith(QLatin1String("The secure connection to 127.0.0.1 failed")),
+        untrusted.message.startsWith(QStringLiteral("The secure connection to 127.0.0.1:%1 failed")
+                                         .arg(account.site.port())),
         qPrintable(untrusted.message));
 
     // With cert_bundle: the whole agent works over TLS.
