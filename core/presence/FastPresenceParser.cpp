@@ -1,5 +1,7 @@
 #include "presence/FastPresenceParser.h"
 
+#include "zulip/ZulipClient.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -23,15 +25,22 @@ constexpr double maxTimestamp = 1e12; // as in PresenceParser.cpp
 // parser of its own that goes with it: the shared one would keep that much forever.
 constexpr size_t sharedParserLimit = 1024 * 1024;
 
+static_assert(answerSpareBytes >= qsizetype(simdjson::SIMDJSON_PADDING));
+
 // Parses `body` and hands the document to `use`, which must not keep any part of it.
 template <typename Use> auto withDocument(const QByteArray &body, Use use) {
     const size_t size = size_t(body.size());
+    // simdjson reads past the end in blocks; it copies the body unless that memory is ours.
+    // ZulipClient allocates answers with the room to spare. simdjson never writes there.
+    // (data_ptr() is only a reference to the array's header; taking it changes nothing.)
+    const bool mustCopy = const_cast<QByteArray &>(body).data_ptr().freeSpaceAtEnd() <
+                          qsizetype(simdjson::SIMDJSON_PADDING);
     if (size <= sharedParserLimit) {
         thread_local simdjson::dom::parser shared;
-        return use(shared.parse(body.constData(), size));
+        return use(shared.parse(body.constData(), size, mustCopy));
     }
     simdjson::dom::parser own;
-    return use(own.parse(body.constData(), size));
+    return use(own.parse(body.constData(), size, mustCopy));
 }
 
 bool isNumber(const element &e) {

@@ -296,7 +296,7 @@ QNetworkReply *ZulipClient::startHop(const std::shared_ptr<Exchange> &exchange,
             const qint64 announced =
                 reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
             if (announced > 0 && announced <= maxAnswerBytes)
-                body->reserve(announced);
+                body->reserve(announced + answerSpareBytes);
         }
         // Read straight into the block: readAll() would allocate a chunk per call.
         if (const qint64 available = reply->bytesAvailable(); available > 0) {

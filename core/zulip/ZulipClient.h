@@ -31,13 +31,18 @@ QString jsonParam(qint64 value);
 QString jsonParam(const QJsonArray &value);
 QString jsonParam(const QJsonObject &value);
 
-// Thin asynchronous client for the few endpoints the agent needs, on QNetworkAccessManager:
-// HTTP Basic auth, a User-Agent naming this client, per-request timeouts, and every answer
-// classified into an ApiResult. It never blocks and never logs the API key.
 // Whether two URLs share scheme, host and port (the scheme's default port filled in): where
 // the account's credentials may go.
 bool sameOrigin(const QUrl &a, const QUrl &b);
 
+// Spare bytes allocated after every answer body whose size the server announced: a JSON parser
+// that reads ahead in blocks (simdjson reads up to 64 bytes past the end) can then read the
+// body where it lies instead of copying it (5 MB for the register answer of 10 000 people).
+inline constexpr qsizetype answerSpareBytes = 64;
+
+// Thin asynchronous client for the few endpoints the agent needs, on QNetworkAccessManager:
+// HTTP Basic auth, a User-Agent naming this client, per-request timeouts, and every answer
+// classified into an ApiResult. It never blocks and never logs the API key.
 class ZulipClient : public QObject {
     Q_OBJECT
 public:

@@ -3,6 +3,7 @@
 // mutated and hostile ones.
 #include "presence/FastPresenceParser.h"
 #include "support/PresenceBodies.h"
+#include "zulip/ZulipClient.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -137,6 +138,7 @@ private Q_SLOTS:
     void registerSameAsQtOnHostileFragments();
     void registerSameAsQtOnMutatedAnswers();
     void registerAnswerSimdjsonRefuses();
+    void spareRoomAfterTheBodyIsNeverRead();
 };
 
 void TestFastPresenceParser::sameAsQtOnTheParserTestCases() {
@@ -313,6 +315,42 @@ void TestFastPresenceParser::registerAnswerSimdjsonRefuses() {
     QCOMPARE(answer->nonActiveUsers.size(), 2);
     QVERIFY(!answer->fields.contains(QStringLiteral("realm_users")));
     QCOMPARE(test::registerParserDifference(body), QString());
+}
+
+void TestFastPresenceParser::spareRoomAfterTheBodyIsNeverRead() {
+    // ZulipClient leaves spare bytes after an answer so simdjson can read it where it lies.
+    // Whatever those bytes hold (here: the end a cut-off answer is missing) is not part of it.
+    const QByteArray whole = test::modernPresenceBody(2, 1733250000.5, 10);
+    const QByteArray wholeRegister = test::registerBody(2);
+    const QList<QByteArray> bodies = {
+        whole,
+        whole.left(whole.size() - 1),
+        whole.left(whole.indexOf("\"server_timestamp\"")),
+        wholeRegister,
+        wholeRegister.left(wholeRegister.size() - 1),
+        wholeRegister.left(wholeRegister.indexOf("\"realm_non_active_users\"")),
+    };
+    for (const QByteArray &body : bodies) {
+        const QByteArray missing = (whole + wholeRegister).mid(body.size()).left(200);
+        QByteArray roomy;
+        roomy.reserve(body.size() + missing.size() + answerSpareBytes);
+        roomy.append(body).append(missing);
+        roomy.truncate(body.size()); // keeps the block, and the bytes in it
+        QVERIFY(roomy.data_ptr().freeSpaceAtEnd() >= answerSpareBytes);
+        QCOMPARE(QByteArray(roomy.constData() + body.size() + 1, 10), missing.mid(1, 10));
+
+        QCOMPARE(test::parserDifference(roomy), QString());
+        QCOMPARE(test::registerParserDifference(roomy), QString());
+        // And a whole answer is still read by simdjson, not handed to the fallback.
+        bool presenceFallback = true, registerFallback = true;
+        QString error;
+        parsePresenceBody(roomy, &error, &presenceFallback);
+        parseRegisterBody(roomy, &registerFallback);
+        if (body == whole)
+            QVERIFY(!presenceFallback);
+        if (body == wholeRegister)
+            QVERIFY(!registerFallback);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFastPresenceParser)
