@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -222,6 +223,48 @@ void benchOne(int users) {
     std::fflush(stdout);
 }
 
+// Resident memory at its highest so far, in MB (VmHWM).
+double peakMb() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024;
+    return 0;
+}
+
+// Answers a broken or hostile server could send: reading them must stay near linear in time
+// and near the body's size in memory. Run first, so the peak it reports is its own.
+void benchHostileShapes() {
+    QByteArray manyKeys = R"({"queue_id":"q","last_event_id":1,"realm_users":[],"x":{)";
+    for (int i = 200000; i > 0; --i) // descending: the order that costs most to insert
+        manyKeys +=
+            '"' + QByteArray::number(i).rightJustified(8, '0') + "\":0" + (i > 1 ? "," : "");
+    manyKeys += "}}";
+    const double keysFast = medianMs(3, [&] { parseRegisterBody(manyKeys); });
+    const double keysQt = medianMs(3, [&] { QJsonDocument::fromJson(manyKeys); });
+    std::printf("hostile: register answer with a 200 000-key member (%.1f MB): parseRegisterBody "
+                "%.1f ms, QJsonDocument alone %.1f ms\n",
+                double(manyKeys.size()) / (1024 * 1024), keysFast, keysQt);
+
+    QByteArray zeros = R"({"queue_id":"q","last_event_id":1,"realm_users":[)";
+    zeros.reserve(zeros.size() + 20000000 + 64);
+    for (int i = 0; i < 10000000; ++i)
+        zeros += "0,";
+    zeros[zeros.size() - 1] = ']';
+    zeros += '}';
+    const double before = peakMb();
+    QElapsedTimer timer;
+    timer.start();
+    const qsizetype people = parseRegisterBody(zeros).value_or(RegisterAnswer()).activeUsers.size();
+    std::printf("hostile: realm_users of 10 million zeros (%.1f MB): %lld ms, peak resident "
+                "memory +%.0f MB over the body, %lld people\n",
+                double(zeros.size()) / (1024 * 1024), qlonglong(timer.elapsed()), peakMb() - before,
+                qlonglong(people));
+    std::fflush(stdout);
+}
+
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -231,6 +274,7 @@ int main(int argc, char *argv[]) {
         sizes << arg.toInt();
     if (sizes.isEmpty())
         sizes = {1000, 10000, 100000};
+    benchHostileShapes();
     for (int users : sizes)
         benchOne(users);
     return 0;

@@ -391,9 +391,12 @@ void PresenceAgent::registerQueue() {
             // Read here rather than by the client: for a large organization this is the one
             // big answer, and QJsonDocument would build several times its size in objects.
             std::optional<RegisterAnswer> answer = parseRegisterBody(result.body);
-            // (Not an object at all cannot pass the client's envelope check; were it to, it
-            // lacks queue_id like any other empty answer.)
-            const QString problem = registerAnswerProblem(answer ? answer->fields : QJsonObject());
+            // The envelope check passed, yet the whole can still be refused: simdjson reads a
+            // number too small for a double as 0, and a repeated people list sends the answer
+            // to QJsonDocument, which refuses such a number.
+            const QString problem =
+                answer ? registerAnswerProblem(answer->fields)
+                       : tr("The server's registration answer is not JSON the agent can read.");
             if (!problem.isEmpty()) {
                 ApiResult bad = result;
                 bad.kind = ApiResult::Kind::BadAnswer;
@@ -420,8 +423,13 @@ QUrl PresenceAgent::avatarUrlOf(qint64 userId, const QByteArray &sentUrl) const 
         return site.resolved(QUrl(QString::fromUtf8(sentUrl)));
     // Left out at the server's discretion (user_avatar_url_field_optional): this address
     // redirects to the avatar, wherever it is.
-    if (userId > 0 && site.isValid())
-        return site.resolved(QUrl(QStringLiteral("/avatar/%1").arg(userId)));
+    // Beside the API, under the site's own path, as ZulipClient builds API addresses.
+    if (userId > 0 && site.isValid()) {
+        QUrl url =
+            site.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
+        url.setPath(url.path() + QStringLiteral("/avatar/%1").arg(userId));
+        return url;
+    }
     return {};
 }
 

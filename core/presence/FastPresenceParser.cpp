@@ -7,8 +7,11 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace zp {
 
@@ -161,7 +164,43 @@ std::optional<PresenceSnapshot> fastPath(const QByteArray &body) {
     });
 }
 
-// Any JSON value as QJsonDocument would have read it (integers that fit stay integers).
+// A number as QJsonDocument reads it: a whole number that fits in 64 bits is an integer,
+// however it is written (1e3, 1000.0), anything else a double.
+QJsonValue toJsonNumber(const element &e) {
+    switch (e.type()) {
+    case element_type::INT64:
+        return qint64(int64_t(e));
+    case element_type::UINT64:
+        return double(uint64_t(e)); // above 2^63 - 1: only a double holds it
+    default:
+        break;
+    }
+    const double d = double(e);
+    if (d == std::floor(d) && d >= -0x1p63 && d < 0x1p63)
+        return qint64(d);
+    return d;
+}
+
+using Members = std::vector<std::pair<QString, QJsonValue>>;
+
+// QJsonObject keeps its keys sorted and moves every later member on each insert, so members
+// inserted as they come cost quadratic time: a server's 200 000-key object in descending
+// order took 8 s. Sorted first (stable, so of a repeated key the last still wins, as in Qt),
+// each insert lands at the end.
+QJsonObject objectOf(Members &&members) {
+    std::stable_sort(members.begin(), members.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    QJsonObject object;
+    for (auto &[key, value] : members)
+        object.insert(key, value);
+    return object;
+}
+
+QString keyOf(std::string_view key) {
+    return QString::fromUtf8(key.data(), qsizetype(key.size()));
+}
+
+// Any JSON value as QJsonDocument would have read it.
 QJsonValue toJsonValue(const element &e) {
     switch (e.type()) {
     case element_type::ARRAY: {
@@ -171,22 +210,21 @@ QJsonValue toJsonValue(const element &e) {
         return array;
     }
     case element_type::OBJECT: {
-        QJsonObject object;
-        for (const auto field : simdjson::dom::object(e)) // a repeated key: the last wins, as in Qt
-            object.insert(QString::fromUtf8(field.key.data(), qsizetype(field.key.size())),
-                          toJsonValue(field.value));
-        return object;
+        const simdjson::dom::object object(e);
+        Members members;
+        members.reserve(object.size());
+        for (const auto field : object)
+            members.emplace_back(keyOf(field.key), toJsonValue(field.value));
+        return objectOf(std::move(members));
     }
     case element_type::STRING: {
         const std::string_view s(e);
         return QString::fromUtf8(s.data(), qsizetype(s.size()));
     }
     case element_type::INT64:
-        return qint64(int64_t(e));
     case element_type::UINT64:
-        return double(uint64_t(e));
     case element_type::DOUBLE:
-        return double(e);
+        return toJsonNumber(e);
     case element_type::BOOL:
         return bool(e);
     case element_type::NULL_VALUE:
@@ -243,41 +281,25 @@ QList<RealmUserFields> takePeople(QJsonObject &fields, QLatin1String key) {
     if (!value.isArray())
         return people; // missing, or left in `fields` for the caller to refuse
     const QJsonArray array = value.toArray();
-    people.reserve(array.size());
-    for (const QJsonValue &person : array)
-        people.append(zp::realmUserFields(person.toObject()));
+    for (const QJsonValue &person : array) {
+        RealmUserFields entry = zp::realmUserFields(person.toObject());
+        if (entry.userId > 0)
+            people.append(std::move(entry));
+    }
     fields.remove(key);
     return people;
 }
 
 // The top-level members that are not objects or arrays.
 QJsonObject scalarMembers(simdjson::dom::object top) {
-    QJsonObject out;
+    Members members;
     for (const auto field : top) {
-        const QString key = QString::fromUtf8(field.key.data(), qsizetype(field.key.size()));
-        switch (field.value.type()) {
-        case element_type::STRING: {
-            const std::string_view s(field.value);
-            out.insert(key, QString::fromUtf8(s.data(), qsizetype(s.size())));
-            break;
-        }
-        case element_type::INT64:
-        case element_type::UINT64:
-        case element_type::DOUBLE:
-            out.insert(key, double(field.value));
-            break;
-        case element_type::BOOL:
-            out.insert(key, bool(field.value));
-            break;
-        case element_type::NULL_VALUE:
-            out.insert(key, QJsonValue::Null);
-            break;
-        case element_type::ARRAY:
-        case element_type::OBJECT:
-            break; // left to the caller's own parser of the raw body
-        }
+        const element_type type = field.value.type();
+        if (type != element_type::ARRAY && type != element_type::OBJECT)
+            members.emplace_back(keyOf(field.key), toJsonValue(field.value));
+        // (objects and arrays are left to the caller's own parser of the raw body)
     }
-    return out;
+    return objectOf(std::move(members));
 }
 
 } // namespace
@@ -289,6 +311,7 @@ std::optional<RegisterAnswer> parseRegisterBody(const QByteArray &body, bool *us
             return std::optional<RegisterAnswer>();
         RegisterAnswer answer;
         answer.presence = fastPresence(top);
+        Members fields;
         bool seenActive = false, seenNonActive = false;
         for (const auto field : top) {
             const bool active = field.key == "realm_users";
@@ -299,17 +322,24 @@ std::optional<RegisterAnswer> parseRegisterBody(const QByteArray &body, bool *us
                 seen = true;
                 QList<RealmUserFields> &people =
                     active ? answer.activeUsers : answer.nonActiveUsers;
+                // Entries without a user id are no one, and are counted before anything is
+                // reserved: a hostile list of ten million zeros must not cost a gigabyte.
                 const simdjson::dom::array array(field.value);
-                people.reserve(qsizetype(array.size()));
+                people.reserve(std::count_if(array.begin(), array.end(), [](element person) {
+                    simdjson::dom::object entry;
+                    return person.get(entry) == simdjson::SUCCESS &&
+                           entry.at_key("user_id").is_number();
+                }));
                 for (const element person : array)
-                    people.append(realmUserFields(person));
+                    if (RealmUserFields entry = realmUserFields(person); entry.userId > 0)
+                        people.append(std::move(entry));
                 continue;
             }
             if (field.key == "presences" && answer.presence)
                 continue;
-            answer.fields.insert(QString::fromUtf8(field.key.data(), qsizetype(field.key.size())),
-                                 toJsonValue(field.value));
+            fields.emplace_back(keyOf(field.key), toJsonValue(field.value));
         }
+        answer.fields = objectOf(std::move(fields));
         // A people list followed by a same-named member of another type: Qt keeps the last.
         if ((seenActive && answer.fields.contains(QLatin1String("realm_users"))) ||
             (seenNonActive && answer.fields.contains(QLatin1String("realm_non_active_users"))))

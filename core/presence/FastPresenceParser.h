@@ -22,7 +22,8 @@ std::optional<PresenceSnapshot> parsePresenceBody(const QByteArray &body, QStrin
 // The answer to POST /register, read by simdjson straight into what the agent keeps: as one
 // QJsonDocument, 10 000 people's 5 MB answer becomes about 20 MB of objects.
 // - activeUsers and nonActiveUsers: the realm_users and realm_non_active_users entries, as
-//   realmUserFields() reads them (an entry that is not an object has no user id);
+//   realmUserFields() reads them, less those without a user id (no one: Roster::apply()
+//   would drop them anyway, and a list of zeros must not become a list of entries);
 // - presence: set when the presences are in the clean modern format, read as
 //   parsePresenceBody() reads them;
 // - fields: every other top-level member as QJsonDocument would have read it. A member taken

@@ -584,6 +584,10 @@
         <source>The server %1 did not apply the change; your availability stays as it was.</source>
         <translation>Der Server %1 hat die Änderung nicht übernommen; Ihre Verfügbarkeit bleibt, wie sie war.</translation>
     </message>
+    <message>
+        <source>The server&apos;s registration answer is not JSON the agent can read.</source>
+        <translation>Die Antwort des Servers auf die Registrierung ist kein JSON, das der Agent lesen kann.</translation>
+    </message>
 </context>
 <context>
     <name>zp::SampledIdleBackend</name>

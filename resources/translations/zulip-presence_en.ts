@@ -584,6 +584,10 @@
         <source>The server %1 did not apply the change; your availability stays as it was.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server&apos;s registration answer is not JSON the agent can read.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zp::SampledIdleBackend</name>

@@ -123,7 +123,8 @@ inline QString registerParserDifference(const QByteArray &body) {
         QList<RealmUserFields> expected;
         if (fields.value(key).isArray()) {
             for (const QJsonValue &person : fields.value(key).toArray())
-                expected.append(realmUserFields(person.toObject()));
+                if (RealmUserFields entry = realmUserFields(person.toObject()); entry.userId > 0)
+                    expected.append(entry); // without an id it is no one
             fields.remove(key);
         }
         if (expected.size() != list->size())

@@ -93,6 +93,9 @@ const QList<QByteArray> hostileRegisterFragments = {
     R"("user_settings":[])",
     R"("n":-9223372036854775809)",
     R"("n":1.0,"m":-0,"k":1e2)",
+    R"("n":1e18,"m":1.5e18,"k":9.3e18,"j":-0.0,"i":9223372036854775807.0)",
+    R"("x":{"c":1,"b":2,"a":3,"b":4},"w":{"\u00e9":1,"\ud83d\ude00":2,"z":3})",
+    R"("zz":1,"aa":2,"zz":3)",
 };
 
 QByteArray mutate(QByteArray body, QRandomGenerator &rng,
@@ -139,6 +142,8 @@ private Q_SLOTS:
     void registerSameAsQtOnMutatedAnswers();
     void registerAnswerSimdjsonRefuses();
     void spareRoomAfterTheBodyIsNeverRead();
+    void peopleWithoutAnIdAreLeftOut_data();
+    void peopleWithoutAnIdAreLeftOut();
 };
 
 void TestFastPresenceParser::sameAsQtOnTheParserTestCases() {
@@ -351,6 +356,34 @@ void TestFastPresenceParser::spareRoomAfterTheBodyIsNeverRead() {
         if (body == wholeRegister)
             QVERIFY(!registerFallback);
     }
+}
+
+void TestFastPresenceParser::peopleWithoutAnIdAreLeftOut_data() {
+    QTest::addColumn<QByteArray>("extra");
+    QTest::addColumn<bool>("fallback");
+    QTest::newRow("simdjson") << QByteArray() << false;
+    // A lone surrogate sends the whole answer to QJsonDocument: the same rule there.
+    QTest::newRow("QJsonDocument") << QByteArray(R"("realm_description":"\ud800",)") << true;
+}
+
+void TestFastPresenceParser::peopleWithoutAnIdAreLeftOut() {
+    // No one to show, and no entry kept for them: a list of a million zeros stays small.
+    QFETCH(QByteArray, extra);
+    QFETCH(bool, fallback);
+    const QByteArray body =
+        "{" + extra +
+        R"("queue_id":"q","last_event_id":-1,"realm_users":[0,"x",null,[],{},{"user_id":0},)"
+        R"({"user_id":-4},{"user_id":"7"},{"full_name":"Nobody"},{"user_id":7,"full_name":"Ada"}],)"
+        R"("realm_non_active_users":[{},{"user_id":9}]})";
+    bool usedFallback = !fallback;
+    const std::optional<RegisterAnswer> answer = parseRegisterBody(body, &usedFallback);
+    QVERIFY(answer);
+    QCOMPARE(usedFallback, fallback);
+    QCOMPARE(answer->activeUsers.size(), 1);
+    QCOMPARE(answer->activeUsers[0].userId, qint64(7));
+    QCOMPARE(answer->activeUsers[0].fullName, QStringLiteral("Ada"));
+    QCOMPARE(answer->nonActiveUsers.size(), 1);
+    QCOMPARE(answer->nonActiveUsers[0].userId, qint64(9));
 }
 
 QTEST_GUILESS_MAIN(TestFastPresenceParser)
