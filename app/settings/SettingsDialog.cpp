@@ -57,7 +57,13 @@ QLabel *statusLabel(const QString &objectName) {
     // Servers' words go in here; none of them may be taken for markup.
     label->setTextFormat(Qt::PlainText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->hide(); // until it has something to say: an empty line would leave a gap
     return label;
+}
+
+void showStatus(QLabel *label, const QString &text) {
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
 }
 
 } // namespace
@@ -104,7 +110,8 @@ QWidget *SettingsDialog::buildAccountTab() {
     m_password = new QLineEdit;
     m_password->setObjectName(QStringLiteral("password"));
     m_password->setEchoMode(QLineEdit::Password);
-    m_password->setPlaceholderText(tr("Only to fetch the API key; never stored"));
+    m_password->setPlaceholderText(tr("Never stored"));
+    m_password->setToolTip(tr("Only sent to the server to fetch the API key; never stored."));
 
     // The account the agent uses now; a key from a zuliprc stays in memory only.
     const Account &current = m_agent->account();
@@ -112,6 +119,7 @@ QWidget *SettingsDialog::buildAccountTab() {
     m_server->setText(current.site.isValid() ? current.site.toString() : savedServer.toString());
     m_email->setText(current.email.isEmpty() ? m_settings->email() : current.email);
     m_apiKey->setText(current.apiKey);
+    m_apiKey->setCursorPosition(0); // from its first character, not cut off at the left
     // Without a running account (the saved one could not start), the saved bundle is the
     // one to keep: saving the account again must not drop it.
     m_caBundle = current.site.isValid() ? current.caBundle : m_settings->caBundle();
@@ -127,6 +135,10 @@ QWidget *SettingsDialog::buildAccountTab() {
     m_use = new QPushButton(tr("Use this account"));
     m_use->setObjectName(QStringLiteral("useAccount"));
     m_accountStatus = statusLabel(QStringLiteral("accountStatus"));
+    // Enter in a field must not log in, test or switch accounts on its own (the password
+    // field's Enter logs in, as it says).
+    for (QPushButton *button : {m_logIn, m_import, m_test, m_use})
+        button->setAutoDefault(false);
 
     connect(m_logIn, &QPushButton::clicked, this, &SettingsDialog::logInWithPassword);
     connect(m_password, &QLineEdit::returnPressed, this, &SettingsDialog::logInWithPassword);
@@ -198,12 +210,12 @@ QWidget *SettingsDialog::buildGeneralTab() {
     connect(m_startAtLogin, &QCheckBox::toggled, this, [this](bool enabled) {
         QString error;
         if (setStartAtLogin(enabled, &error)) {
-            m_startAtLoginStatus->clear();
+            showStatus(m_startAtLoginStatus, QString());
             return;
         }
         const QSignalBlocker block(m_startAtLogin);
         m_startAtLogin->setChecked(startsAtLogin());
-        m_startAtLoginStatus->setText(error);
+        showStatus(m_startAtLoginStatus, error);
     });
 
     m_showOffline = new QCheckBox(tr("Show offline coworkers in the list"));
@@ -346,7 +358,7 @@ void SettingsDialog::showAccountProblem(const QString &problem) {
 }
 
 void SettingsDialog::setAccountStatus(const QString &text, bool problem) {
-    m_accountStatus->setText(text);
+    showStatus(m_accountStatus, text);
     m_accountStatus->setProperty("problem", problem);
     m_accountStatus->setStyleSheet(problem ? QStringLiteral("color: #b3261e;") : QString());
 }
@@ -388,6 +400,7 @@ void SettingsDialog::logInWithPassword() {
                              }
                              m_email->setText(fetched.email);
                              m_apiKey->setText(fetched.apiKey);
+                             m_apiKey->setCursorPosition(0);
                              useAccount();
                          });
 }
@@ -412,6 +425,7 @@ void SettingsDialog::importZuliprc(const QString &path) {
     m_server->setText(result.account->site.toString());
     m_email->setText(result.account->email);
     m_apiKey->setText(result.account->apiKey);
+    m_apiKey->setCursorPosition(0);
     m_caBundle = result.account->caBundle;
     m_caBundleSite = normalisedSite(result.account->site.toString());
     setAccountStatus(tr("Imported %1; press \u201cUse this account\u201d to save its key in the "
@@ -463,13 +477,14 @@ void SettingsDialog::refreshPresenceSwitch() {
 void SettingsDialog::onPresenceToggled(bool enabled) {
     m_agent->noteOwnUiInteraction();
     m_presenceEnabled->setEnabled(false);
-    m_presenceStatus->setText(tr("Saving\u2026"));
+    showStatus(m_presenceStatus, tr("Saving\u2026"));
     m_agent->setOwnPresenceEnabled(enabled, [this](const QString &error) {
         m_presenceEnabled->setEnabled(true);
         // Only the server's answer decides: a failed write puts the switch back.
         refreshPresenceSwitch();
-        m_presenceStatus->setText(
-            error.isEmpty() ? QString() : tr("Could not change this setting: %1").arg(error));
+        showStatus(m_presenceStatus, error.isEmpty()
+                                         ? QString()
+                                         : tr("Could not change this setting: %1").arg(error));
     });
 }
 

@@ -692,10 +692,6 @@
         <translation>Netzwerk</translation>
     </message>
     <message>
-        <source>Only to fetch the API key; never stored</source>
-        <translation>Nur zum Abrufen des API-Schlüssels; wird nie gespeichert</translation>
-    </message>
-    <message>
         <source>Log in with password</source>
         <translation>Mit Passwort anmelden</translation>
     </message>
@@ -830,6 +826,14 @@
     <message>
         <source>Idle detection</source>
         <translation>Abwesenheitserkennung</translation>
+    </message>
+    <message>
+        <source>Never stored</source>
+        <translation>Wird nie gespeichert</translation>
+    </message>
+    <message>
+        <source>Only sent to the server to fetch the API key; never stored.</source>
+        <translation>Wird nur an den Server geschickt, um den API-Schlüssel zu holen; nie gespeichert.</translation>
     </message>
 </context>
 <context>

@@ -692,10 +692,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Only to fetch the API key; never stored</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Log in with password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -829,6 +825,14 @@
     </message>
     <message>
         <source>Idle detection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only sent to the server to fetch the API key; never stored.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

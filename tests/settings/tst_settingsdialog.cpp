@@ -489,6 +489,8 @@ void TestSettingsDialog::presenceSwitchReachesTheServer() {
     QTRY_VERIFY_WITH_TIMEOUT(box->isEnabled(), 5000);
     QVERIFY(!box->isChecked());
     QCOMPARE(child<QLabel>(m_dialog.get(), "presenceStatus")->text(), QString());
+    // Nothing to say: the line takes no room (an empty one left a gap under the switch).
+    QVERIFY(!child<QLabel>(m_dialog.get(), "presenceStatus")->isVisible());
     // Changed in the web app: the switch follows.
     m_realm->setPresenceEnabled(m_realm->ownUserId(), true);
     QTRY_VERIFY_WITH_TIMEOUT(box->isChecked(), 10000);
@@ -505,6 +507,7 @@ void TestSettingsDialog::failedPresenceWriteReverts() {
     click(box);
     QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(m_dialog.get(), "presenceStatus")->text(),
                               QStringLiteral("Could not change this setting: Nope"), 10000);
+    QVERIFY(child<QLabel>(m_dialog.get(), "presenceStatus")->isVisible());
     QVERIFY(box->isChecked());
     QVERIFY(box->isEnabled());
     QVERIFY(m_realm->presenceEnabled(m_realm->ownUserId()));
