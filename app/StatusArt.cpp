@@ -118,19 +118,29 @@ void paintPresenceDot(QPainter &painter, const QRectF &rect, PresenceStatus stat
 
 namespace {
 
+// The application icon's speech bubble, filling a size x size square: the shape says "Zulip
+// presence" among the other tray icons, its fill and mark say the state.
+QPainterPath bubblePath(qreal size, qreal outline) {
+    const qreal m = outline;
+    const QRectF body(m, m, size - 2 * m, (size - 2 * m) * 0.78);
+    QPainterPath bubble;
+    bubble.addRoundedRect(body, size * 0.2, size * 0.2);
+    QPainterPath tail;
+    tail.moveTo(body.left() + body.width() * 0.2, body.bottom() - outline);
+    tail.lineTo(body.left() + body.width() * 0.16, size - m);
+    tail.lineTo(body.left() + body.width() * 0.48, body.bottom() - outline);
+    tail.closeSubpath();
+    return bubble.united(tail);
+}
+
 QPixmap trayPixmap(TrayState state, int size) {
     QPixmap pixmap(size, size);
     pixmap.fill(Qt::transparent);
     QPainter p(&pixmap);
     p.setRenderHint(QPainter::Antialiasing);
     const qreal outline = std::max<qreal>(1.0, size / 16.0);
-    const QRectF disc = QRectF(0, 0, size, size).adjusted(outline, outline, -outline, -outline);
-
-    // A white halo under a dark outline: visible on both light and dark panels.
-    p.setPen(QPen(QColor(255, 255, 255, 230), outline * 2));
-    p.setBrush(Qt::NoBrush);
-    p.drawEllipse(disc);
-    p.setPen(QPen(QColor(30, 30, 30, 230), outline));
+    const QPainterPath bubble = bubblePath(size, outline);
+    const QRectF body = bubble.boundingRect().adjusted(0, 0, 0, -size * 0.2);
 
     QColor fill;
     QString glyph;
@@ -157,32 +167,39 @@ QPixmap trayPixmap(TrayState state, int size) {
         glyph = QStringLiteral("\u2026");
         break;
     }
+    // A white halo under a dark outline: visible on both light and dark panels.
+    p.setPen(
+        QPen(QColor(255, 255, 255, 230), outline * 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.setBrush(Qt::NoBrush);
+    p.drawPath(bubble);
+    p.setPen(Qt::NoPen);
     p.setBrush(fill);
-    p.drawEllipse(disc);
+    p.drawPath(bubble);
 
     if (state == TrayState::Idle) {
         // Idle: the upper half pale, so the shape says "half here" like the list's dots.
-        QPainterPath upper;
-        upper.moveTo(disc.center());
-        upper.arcTo(disc, 0, 180);
-        upper.closeSubpath();
-        p.setPen(Qt::NoPen);
-        p.setBrush(QColor(255, 255, 255, 200));
-        p.drawPath(upper);
+        p.save();
+        p.setClipPath(bubble);
+        p.fillRect(QRectF(0, 0, size, body.center().y()), QColor(255, 255, 255, 200));
+        p.restore();
     } else if (state == TrayState::Invisible) {
-        // Invisible: a hollow ring with a slash.
+        // Invisible: pale, with a slash.
         p.setPen(QPen(QColor(30, 30, 30, 230), std::max<qreal>(1.5, size / 10.0), Qt::SolidLine,
                       Qt::RoundCap));
-        const qreal m = size * 0.28;
-        p.drawLine(QPointF(m, size - m), QPointF(size - m, m));
+        const qreal inset = body.height() * 0.18;
+        p.drawLine(QPointF(body.left() + body.width() * 0.3, body.bottom() - inset),
+                   QPointF(body.right() - body.width() * 0.3, body.top() + inset));
     }
+    p.setPen(QPen(QColor(30, 30, 30, 230), outline, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.setBrush(Qt::NoBrush);
+    p.drawPath(bubble);
     if (!glyph.isEmpty()) {
         QFont font = p.font();
         font.setBold(true);
-        font.setPixelSize(int(size * 0.7));
+        font.setPixelSize(std::max(7, int(body.height() * 0.85)));
         p.setFont(font);
         p.setPen(Qt::white);
-        p.drawText(disc, Qt::AlignCenter, glyph);
+        p.drawText(body, Qt::AlignCenter, glyph);
     }
     return pixmap;
 }
