@@ -7,7 +7,9 @@ set -eu
 profile=${1:-run}
 
 # qt6-websockets-dev: Qt6HttpServer's CMake config needs it but Debian does not depend on it.
-build="cmake g++ make pkg-config qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
+# dpkg-dev and file: the README's .deb recipe (CPack) needs dpkg-shlibdeps to list the Qt
+# libraries the package depends on, and stops without file.
+build="cmake g++ make pkg-config dpkg-dev file qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev libxss-dev libxext-dev libx11-dev
   libsimdjson-dev zlib1g-dev libwayland-dev wayland-protocols plasma-wayland-protocols"
 # Runtime pieces that Debian only recommends: the Qt platform plugins, the SVG icon loader, the

@@ -29,13 +29,13 @@ fi
 
 # Whatever is started here is stopped on the way out, Ctrl+C included.
 work=$(mktemp -d)
-realm_pid= xvfb_pid= tray_pid= agent_pid=
+realm_pid= xvfb_pid= tray_pid= agent_pid= bus_pid=
 cleanup() {
     # A second Ctrl+C must not cut this short and leave the rest running.
     trap '' INT TERM
     # The agent first, so it gives its event queue back while its X server is still there.
     [ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null && wait "$agent_pid" 2>/dev/null
-    for pid in $tray_pid $xvfb_pid $realm_pid; do kill "$pid" 2>/dev/null || true; done
+    for pid in $tray_pid $xvfb_pid $realm_pid $bus_pid; do kill "$pid" 2>/dev/null || true; done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -74,6 +74,10 @@ else
     [ -s "$work/realm.out" ] || fail "the dev realm did not start:" "$work/realm.err"
     echo "No Zulip account configured: using the dev realm at $(head -n1 "$work/realm.out") (simulated coworkers)." >&2
     set -- --zuliprc "$work/zuliprc" "$@"
+    # The demo's settings and avatar cache go with it: a setting saved against a realm that
+    # is gone on exit, or its made-up people's pictures, have no place in the person's own.
+    XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
+    export XDG_CONFIG_HOME XDG_CACHE_HOME
 fi
 
 if [ -n "$no_gui" ]; then
@@ -91,6 +95,14 @@ elif [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     [ -s "$work/display" ] || fail "the virtual X server (Xvfb) did not start:" "$work/xvfb.err"
     DISPLAY=":$(cat "$work/display")"
     export DISPLAY
+    # No session bus either: one of its own, stopped on the way out. Left to itself, D-Bus
+    # would start one for the virtual X server that outlives it, with files in the home.
+    if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+        DBUS_SESSION_BUS_ADDRESS=$(dbus-daemon --session --fork --print-address=1 \
+            --print-pid=3 3>"$work/bus.pid") || fail "the session bus (dbus-daemon) did not start"
+        bus_pid=$(cat "$work/bus.pid")
+        export DBUS_SESSION_BUS_ADDRESS
+    fi
     setsid trayer --edge top --align right --widthtype request --height 28 2>/dev/null &
     tray_pid=$!
     sleep 1
