@@ -18,7 +18,9 @@
 #include "zulip/NetworkWatcher.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QNetworkProxyFactory>
 #include <QSocketNotifier>
@@ -99,9 +101,9 @@ std::chrono::seconds idleThreshold(const CommandLine &cl, const Settings &settin
     return cl.idleAfterGiven ? cl.idleAfter : settings.idleThreshold();
 }
 
-int runDiagnose(const CommandLine &cl) {
+int runDiagnose(const CommandLine &cl, const Settings &settings) {
     // The threshold the agent would use: the settings', unless --idle-after says otherwise.
-    const std::chrono::seconds threshold = idleThreshold(cl, Settings());
+    const std::chrono::seconds threshold = idleThreshold(cl, settings);
     IdleMonitor idle;
     idle.start(threshold, cl.idleBackend);
     QByteArray out;
@@ -121,6 +123,12 @@ int runDiagnose(const CommandLine &cl) {
                ? QByteArray("idle time: ") + QByteArray::number(qint64(idleTime->count())) + " ms\n"
                : QByteArray(idle.hasBackend() ? "idle time: this backend cannot read it\n"
                                               : "idle time: unknown (no idle backend)\n");
+    out += "settings file: " +
+           (settings.loadError().isEmpty()
+                ? QDir::toNativeSeparators(settings.path()).toUtf8() +
+                      (QFileInfo::exists(settings.path()) ? "" : " (none yet: the defaults)")
+                : settings.loadError().toUtf8()) +
+           "\n";
     out += "idle after: " + QByteArray::number(qint64(threshold.count())) + " s" +
            (cl.idleAfterGiven ? " (--idle-after)" : " (settings)") + "\n";
     SessionWatcher session;
@@ -368,11 +376,13 @@ int main(int argc, char *argv[]) {
     if (cl.diagnose) {
         QCoreApplication app(argc, argv);
         installTranslations(app);
-        return runDiagnose(cl);
+        return runDiagnose(cl, settings);
     }
     if (cl.status || cl.headless) {
         QCoreApplication app(argc, argv);
         installTranslations(app);
+        if (!settings.loadError().isEmpty())
+            printErr(settings.loadError());
         SecretStore secrets;
         const AccountChoice choice = chooseAccountNow(cl, settings, secrets);
         if (!choice.account) {

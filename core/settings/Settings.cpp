@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStringDecoder>
 
 #include <algorithm>
 
@@ -59,21 +60,50 @@ Settings::Settings(const QString &path) : m_path(path) {
         return;
     // A FIFO would block the read forever, a device would be read without end.
     if (!info.isFile() && !info.isDir()) {
-        m_loadError = tr("The settings file %1 is not a regular file; using defaults.")
-                          .arg(QDir::toNativeSeparators(path));
+        m_loadProblem = LoadProblem::NotARegularFile;
         return;
     }
     QSettings probe(path, QSettings::IniFormat);
-    if (probe.status() == QSettings::FormatError)
-        m_loadError = tr("The settings file %1 is damaged; using defaults until it is saved again.")
-                          .arg(QDir::toNativeSeparators(path));
-    else if (probe.status() == QSettings::AccessError)
-        m_loadError = tr("The settings file %1 cannot be read; using defaults.")
-                          .arg(QDir::toNativeSeparators(path));
+    if (probe.status() == QSettings::FormatError) {
+        m_loadProblem = LoadProblem::Damaged;
+        return;
+    }
+    if (probe.status() == QSettings::AccessError) {
+        m_loadProblem = LoadProblem::Unreadable;
+        return;
+    }
+    // QSettings reads binary junk without complaint, and would hand out pieces of it as
+    // values. What we write is a few lines of UTF-8 text: anything else is not ours.
+    QFile file(path);
+    if (info.isFile() && file.open(QIODevice::ReadOnly)) {
+        constexpr qint64 plausibleBytes = 1024 * 1024;
+        const QByteArray bytes = file.read(plausibleBytes + 1);
+        QStringDecoder utf8(QStringDecoder::Utf8);
+        const QString text = utf8.decode(bytes);
+        Q_UNUSED(text) // only whether it decodes
+        if (bytes.size() > plausibleBytes || bytes.contains('\0') || utf8.hasError())
+            m_loadProblem = LoadProblem::Damaged;
+    }
+}
+
+QString Settings::loadError() const {
+    const QString shownPath = QDir::toNativeSeparators(m_path);
+    switch (m_loadProblem) {
+    case LoadProblem::None:
+        break;
+    case LoadProblem::NotARegularFile:
+        return tr("The settings file %1 is not a regular file; using defaults.").arg(shownPath);
+    case LoadProblem::Damaged:
+        return tr("The settings file %1 is damaged; using defaults until it is saved again.")
+            .arg(shownPath);
+    case LoadProblem::Unreadable:
+        return tr("The settings file %1 cannot be read; using defaults.").arg(shownPath);
+    }
+    return {};
 }
 
 QString Settings::value(const QString &key) const {
-    if (!m_loadError.isEmpty())
+    if (m_loadProblem != LoadProblem::None)
         return {};
     return QSettings(m_path, QSettings::IniFormat).value(key).toString();
 }
@@ -101,7 +131,7 @@ void Settings::setValues(std::initializer_list<std::pair<QString, QString>> valu
     }
     // QSettings writes through a temporary file and renames it, so a crash mid-write cannot
     // leave half a file.
-    if (!m_loadError.isEmpty() && QFileInfo::exists(m_path)) {
+    if (m_loadProblem != LoadProblem::None && QFileInfo::exists(m_path)) {
         // A file we could not read may be perfectly good: never replace it.
         if (!QFileInfo(m_path).isReadable()) {
             refuse(tr("the file there cannot be read, and is kept as it is."));
@@ -131,7 +161,7 @@ void Settings::setValues(std::initializer_list<std::pair<QString, QString>> valu
         refuse(tr("the folder or the disk does not accept the file."));
         return;
     }
-    m_loadError.clear();
+    m_loadProblem = LoadProblem::None;
     m_saveError.clear();
 }
 

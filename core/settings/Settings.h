@@ -25,7 +25,8 @@ public:
 
     // Empty when the file could be read; otherwise one sentence (the defaults are then used and
     // the damaged file is left as it is, so nothing the person had is lost).
-    QString loadError() const { return m_loadError; }
+    // (Worded when asked, so that it is in the language installed by then.)
+    QString loadError() const;
     // Empty when the last change was written; otherwise one sentence saying where and why not
     // (a read-only or full disk, a file that is not ours to replace). The change is then lost
     // at the next start, and the person must hear it now.
@@ -75,8 +76,10 @@ private:
     void setValue(const QString &key, const QString &value);
     void setValues(std::initializer_list<std::pair<QString, QString>> values);
 
+    enum class LoadProblem { None, NotARegularFile, Damaged, Unreadable };
+
     QString m_path;
-    QString m_loadError;
+    LoadProblem m_loadProblem = LoadProblem::None;
     QString m_saveError;
 };
 

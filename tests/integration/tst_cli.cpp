@@ -1,5 +1,6 @@
 // zulip-presence as scripts run it: real processes, the real dev realm executable, exit
 // codes and output streams.
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -184,6 +185,8 @@ private Q_SLOTS:
     void statusFailures();
     void nothingSetUpSaysHowToAddAnAccount_data();
     void nothingSetUpSaysHowToAddAnAccount();
+    void damagedSettingsAreReportedInEveryMode_data();
+    void damagedSettingsAreReportedInEveryMode();
     void headlessJsonLines();
     void debugLoggingSaysWhatTheAgentDoes();
     void headlessBadKeyEnds();
@@ -288,6 +291,36 @@ void TestCli::nothingSetUpSaysHowToAddAnAccount() {
     QVERIFY2(r.err.contains("no Zulip account set up") && r.err.contains("--zuliprc"),
              r.err.constData());
     QVERIFY2(!r.err.contains("does not exist"), r.err.constData());
+}
+
+void TestCli::damagedSettingsAreReportedInEveryMode_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("onStdout");
+    QTest::newRow("--status") << QStringList{QStringLiteral("--status")} << false;
+    QTest::newRow("--headless") << QStringList{QStringLiteral("--headless")} << false;
+    QTest::newRow("--diagnose") << QStringList{QStringLiteral("--diagnose")} << true;
+}
+
+void TestCli::damagedSettingsAreReportedInEveryMode() {
+    // Only the tray said so before: the one-shot modes read the same file and used defaults
+    // without a word.
+    QFETCH(QStringList, args);
+    QFETCH(bool, onStdout);
+    QTemporaryDir home;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    QVERIFY(QDir(home.path()).mkpath(QStringLiteral("config/zulip-presence")));
+    const QByteArray junk("\x00\x01garbage [[[\n", 15);
+    writeRc(home, QStringLiteral("config/zulip-presence/zulip-presence.conf"), junk);
+    const Run r = runAgent(args, 30000, env);
+    const QByteArray said = onStdout ? r.out : r.err;
+    QVERIFY2(said.contains("zulip-presence.conf is damaged; using defaults"),
+             (r.out + r.err).constData());
+    // Reading it changed nothing: the file stays as it was until a save moves it aside.
+    QFile file(home.filePath(QStringLiteral("config/zulip-presence/zulip-presence.conf")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), junk);
 }
 
 void TestCli::statusJsonListsCoworkersAndChangesNothing() {

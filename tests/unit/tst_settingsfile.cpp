@@ -17,6 +17,8 @@ class TestSettingsFile : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void damagedFileIsKeptAsideOnFirstSave();
+    void whatIsNotTextIsDamaged_data();
+    void whatIsNotTextIsDamaged();
     void earlierDamagedCopiesAreNotOverwritten();
     void unreadableFileIsNeverReplaced();
     void aLinkToADeviceIsNeverWrittenThrough();
@@ -48,6 +50,36 @@ void TestSettingsFile::damagedFileIsKeptAsideOnFirstSave() {
     QCOMPARE(read(path + QStringLiteral(".damaged")), QByteArray("[account\nserver=x\n"));
     QCOMPARE(Settings(path).loadError(), QString());
     QCOMPARE(Settings(path).showOffline(), false);
+}
+
+void TestSettingsFile::whatIsNotTextIsDamaged_data() {
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<bool>("damaged");
+    QTest::newRow("ours") << QByteArray("[account]\nserver=https://chat.example\n") << false;
+    QTest::newRow("UTF-8 text") << QByteArray("[proxy]\nhost=b\xc3\xbc"
+                                              "ro.example\n")
+                                << false;
+    QTest::newRow("a stray line") << QByteArray("[account]\nhello\nserver=x\n") << false;
+    QTest::newRow("NUL bytes") << QByteArray("\x00\x01garbage [[[\n", 15) << true;
+    QTest::newRow("not UTF-8") << QByteArray("[account]\nserver=\xff\xfe\n") << true;
+    QTest::newRow("huge") << QByteArray("[a]\n") + QByteArray(1024 * 1024, 'x') << true;
+}
+
+void TestSettingsFile::whatIsNotTextIsDamaged() {
+    // QSettings reads binary junk without a complaint; the agent must not take it for values.
+    QFETCH(QByteArray, contents);
+    QFETCH(bool, damaged);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("zp.conf"));
+    write(path, contents);
+    Settings settings(path);
+    QCOMPARE(!settings.loadError().isEmpty(), damaged);
+    if (damaged) {
+        QVERIFY(settings.loadError().contains(QLatin1String("damaged")));
+        QCOMPARE(settings.serverUrl(), QUrl());
+        settings.setShowOffline(false); // the first save keeps it aside
+        QCOMPARE(read(path + QStringLiteral(".damaged")), contents);
+    }
 }
 
 void TestSettingsFile::earlierDamagedCopiesAreNotOverwritten() {
