@@ -190,6 +190,12 @@ void DevRealmPrivate::onRequest(const ExchangePtr &ex) {
     route(ex);
 }
 
+namespace {
+bool isGetOrHead(const ExchangePtr &ex) {
+    return ex->request.method == u"GET" || ex->request.method == u"HEAD";
+}
+} // namespace
+
 void DevRealmPrivate::route(const ExchangePtr &ex) {
     const QString &path = ex->request.path;
     try {
@@ -197,9 +203,9 @@ void DevRealmPrivate::route(const ExchangePtr &ex) {
             send(ex, control(ex, path.mid(10)));
         } else if (path.startsWith(u"/api/v1/")) {
             routeApi(ex, path.mid(8));
-        } else if (ex->request.method == u"GET" && path.startsWith(u"/avatar/")) {
+        } else if (isGetOrHead(ex) && path.startsWith(u"/avatar/")) {
             send(ex, avatarRedirect(ex, path.mid(8)));
-        } else if (ex->request.method == u"GET" &&
+        } else if (isGetOrHead(ex) &&
                    (path.startsWith(u"/user_avatars/") || path.startsWith(u"/gravatar/"))) {
             send(ex, {200, avatarPng(path.toUtf8()), "image/png", {}, {}});
         } else {
@@ -359,7 +365,11 @@ void DevRealmPrivate::send(const ExchangePtr &ex, HttpResponse r) {
     out += "Date: " + httpDate(now()) + "\r\n"; // the realm's clock, like everything else
     for (const auto &[name, value] : std::as_const(ex->rateLimitHeaders) + r.headers)
         out += name + ": " + value + "\r\n";
-    out += "\r\n" + r.body;
+    // A HEAD answer has the headers of a GET one and no body: a body here would be read as
+    // the start of the next answer on the connection.
+    out += "\r\n";
+    if (ex->request.method != u"HEAD")
+        out += r.body;
     ex->socket->write(out);
     ex->responder.reset();
 }

@@ -5,6 +5,7 @@
 
 #include <QCollator>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -13,6 +14,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <csignal>
@@ -1535,6 +1537,24 @@ private slots:
         QCOMPARE(get(QStringLiteral("/avatar/16"), {}).status, 401);
         QCOMPARE(get(QStringLiteral("/avatar/99999"), own(*m_realm)).status, 404);
         QCOMPARE(get(QStringLiteral("/avatar/x"), own(*m_realm)).status, 404);
+
+        // HEAD gets GET's headers and no body, so the next answer on the connection is read
+        // from its first byte.
+        QTcpSocket socket; // (the realm answers on this thread: wait with its event loop)
+        QByteArray answers;
+        connect(&socket, &QTcpSocket::readyRead, this, [&] { answers += socket.readAll(); });
+        socket.connectToHost(QHostAddress::LocalHost, quint16(m_realm->baseUrl().port()));
+        QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::ConnectedState, 5000);
+        const auto request = [this](const char *method, const char *path) {
+            return QByteArray(method) + ' ' + path +
+                   " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + own(*m_realm) + "\r\n\r\n";
+        };
+        // (404 has a body to leave out; 302 has none)
+        socket.write(request("HEAD", "/avatar/99999") + request("HEAD", "/avatar/10") +
+                     request("GET", "/avatar/10"));
+        QTRY_VERIFY_WITH_TIMEOUT(answers.count("HTTP/1.1 ") >= 3, 5000);
+        QVERIFY2(answers.startsWith("HTTP/1.1 404 Not Found\r\n"), answers.constData());
+        QCOMPARE(answers.count("\r\n\r\nHTTP/1.1 302 Found\r\n"), 2);
     }
 
     // ---- rate limits ----
