@@ -68,13 +68,18 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset
         kill -0 $agent 2>/dev/null || { echo "the agent ended:" >&2; cat "$ZP_WORK/stderr" >&2; exit 1; }
         if [ $minute -gt 0 ]; then
             # Open the list, search, clear the search, close it: rows, filter and avatars.
+            # Counted only when a window of the agent did appear, and went again.
+            windows() { xdotool search --onlyvisible --pid $agent 2>/dev/null | wc -l; }
+            before=$(windows)
             xdotool mousemove 1268 14 click 1
             sleep 2
+            shown=$(windows)
             xdotool type --delay 50 "an"
             sleep 1
             xdotool key --delay 50 BackSpace BackSpace Escape
-            opens=$((opens + 1))
-            sleep 55
+            sleep 1
+            [ "$shown" -gt "$before" ] && [ "$(windows)" -eq "$before" ] && opens=$((opens + 1))
+            sleep 54
         else
             sleep 20
         fi
