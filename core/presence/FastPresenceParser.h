@@ -15,7 +15,9 @@ namespace zp {
 // body of POST /users/me/presence, in a fraction of the time: simdjson reads the common, clean
 // modern answer directly; anything unusual (legacy format, a skipped entry, a duplicate key,
 // a bad field, invalid JSON) is handed to the QJsonDocument parser, so the result is
-// identical on every input. *usedFallback (optional) says which path answered.
+// identical on every input but one kind: a number too small for a double (1e-400), which
+// simdjson reads as 0 and Qt refuses with the whole text. No server writes one, and the
+// lenient reading loses nothing. *usedFallback (optional) says which path answered.
 std::optional<PresenceSnapshot> parsePresenceBody(const QByteArray &body, QString *error,
                                                   bool *usedFallback = nullptr);
 
@@ -29,7 +31,9 @@ std::optional<PresenceSnapshot> parsePresenceBody(const QByteArray &body, QStrin
 // - fields: every other top-level member as QJsonDocument would have read it. A member taken
 //   out above is not in it; one of the wrong type (realm_users not an array, presences that
 //   are not modern) is, for the caller to judge.
-// Input simdjson refuses but Qt takes is read by Qt. nullopt: not a JSON object.
+// Input simdjson refuses but Qt takes is read by Qt (and 1e-400, as above, is 0 on the fast
+// path; a repeated people list sends the whole answer to Qt, which refuses it). nullopt: not
+// a JSON object Qt or simdjson can read.
 struct RegisterAnswer {
     QJsonObject fields;
     QList<RealmUserFields> activeUsers;

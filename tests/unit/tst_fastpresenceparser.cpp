@@ -96,6 +96,7 @@ const QList<QByteArray> hostileRegisterFragments = {
     R"("n":1e18,"m":1.5e18,"k":9.3e18,"j":-0.0,"i":9223372036854775807.0)",
     R"("x":{"c":1,"b":2,"a":3,"b":4},"w":{"\u00e9":1,"\ud83d\ude00":2,"z":3})",
     R"("zz":1,"aa":2,"zz":3)",
+    R"("n":1e-400)", // the known difference: 0 here, the whole text refused by Qt
 };
 
 QByteArray mutate(QByteArray body, QRandomGenerator &rng,
