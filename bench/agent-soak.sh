@@ -29,21 +29,13 @@ for exe in app/zulip-presence tests/devrealm/zulip-devrealm; do
 done
 . bench/sandbox.sh # (the cd above made the repository the working directory)
 export ZP_WORK="$work" ZP_BUILD="$build" ZP_USERS="$users" ZP_MINUTES="$minutes" ZP_SPEED="$speed"
-realm_tls=
-if [ -n "$tls" ]; then
-    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
-        -addext subjectAltName=IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" \
-        2>/dev/null
-    realm_tls="--tls-cert $work/cert.pem --tls-key $work/key.pem"
-fi
-export ZP_REALM_TLS="$realm_tls"
+ZP_REALM_TLS=
+if [ -n "$tls" ]; then ZP_REALM_TLS=$(realm_tls_options); fi
+export ZP_REALM_TLS
 
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset" sh -c '
     set -eu
-    eval "$(dbus-daemon --session --fork --print-address=1 --print-pid=3 3>"$ZP_WORK/sysbus.pid" |
-        sed "s/^/DBUS_SYSTEM_BUS_ADDRESS=/; s/\$/; export DBUS_SYSTEM_BUS_ADDRESS/")"
-    /usr/bin/python3 -m dbusmock --system --template networkmanager >/dev/null 2>&1 & nm=$!
-    trayer --edge top --align right --widthtype request --height 28 & tray=$!
+    . bench/desktop-rig.sh
     "$ZP_BUILD/tests/devrealm/zulip-devrealm" --port 0 --users "$ZP_USERS" --sim-speed "$ZP_SPEED" \
         --ping-interval 5 --longpoll-timeout 10 --rate-limit 0 $ZP_REALM_TLS \
         --write-zuliprc "$ZP_WORK/zuliprc" --log-requests "$ZP_WORK/requests" \
@@ -51,8 +43,8 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset
     agent=
     cleanup() {
         [ -n "$agent" ] && kill $agent 2>/dev/null || true
-        kill $realm $tray $nm 2>/dev/null || true
-        kill "$(cat "$ZP_WORK/sysbus.pid")" 2>/dev/null || true
+        kill $realm 2>/dev/null || true
+        stop_desktop_rig
     }
     trap cleanup EXIT
     sleep 2

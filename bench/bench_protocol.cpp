@@ -39,11 +39,12 @@ double medianMs(int runs, const std::function<void()> &work) {
     return times[size_t(runs / 2)];
 }
 
-ApiResult call(ZulipClient &client, const ApiParams &params) {
+// One request, waited for.
+ApiResult sendAndWait(ZulipClient &client, const QString &path, const ApiParams &params) {
     ApiResult out;
     QEventLoop loop;
     client.send(
-        ZulipClient::Method::Post, QStringLiteral("users/me/presence"), params,
+        ZulipClient::Method::Post, path, params,
         [&](const ApiResult &result) {
             out = result;
             loop.quit();
@@ -51,6 +52,10 @@ ApiResult call(ZulipClient &client, const ApiParams &params) {
         120000, true, ZulipClient::BodyParsing::EnvelopeOnly);
     loop.exec();
     return out;
+}
+
+ApiResult call(ZulipClient &client, const ApiParams &params) {
+    return sendAndWait(client, QStringLiteral("users/me/presence"), params);
 }
 
 ApiResult callRegister(ZulipClient &client, const QString &capabilities) {
@@ -63,17 +68,7 @@ ApiResult callRegister(ZulipClient &client, const QString &capabilities) {
                            {QStringLiteral("apply_markdown"), jsonParam(false)},
                            {QStringLiteral("slim_presence"), jsonParam(true)},
                            {QStringLiteral("presence_history_limit_days"), jsonParam(qint64(365))}};
-    ApiResult out;
-    QEventLoop loop;
-    client.send(
-        ZulipClient::Method::Post, QStringLiteral("register"), params,
-        [&](const ApiResult &result) {
-            out = result;
-            loop.quit();
-        },
-        120000, true, ZulipClient::BodyParsing::EnvelopeOnly);
-    loop.exec();
-    return out;
+    return sendAndWait(client, QStringLiteral("register"), params);
 }
 
 // The register answer into a roster and a presence snapshot, as the agent did before

@@ -6,3 +6,12 @@ mkdir -m 700 "$work/home" "$work/runtime"
 export HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime" XDG_CONFIG_HOME="$work/home/.config"
 export XDG_CACHE_HOME="$work/home/.cache"
 unset XDG_SESSION_TYPE WAYLAND_DISPLAY
+
+# The dev realm's options to serve https with a self-signed certificate for 127.0.0.1, made
+# in $work (the agent is given it as cert_bundle through the zuliprc the realm writes).
+realm_tls_options() {
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+        -addext subjectAltName=IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" \
+        2>/dev/null
+    echo "--tls-cert $work/cert.pem --tls-key $work/key.pem"
+}

@@ -68,6 +68,15 @@ DevRealmOptions quickStaticRealm(int users, quint64 seed) {
     options.longpollTimeoutSecs = 2;
     return options;
 }
+// The realm's own user, as the agent would be set up for it.
+Account ownAccount(const DevRealm &realm) {
+    Account account;
+    account.site = realm.baseUrl();
+    account.email = realm.ownEmail();
+    account.apiKey = realm.ownApiKey();
+    return account;
+}
+
 } // namespace
 
 // Receives the URLs QDesktopServices would hand to the browser.
@@ -563,10 +572,7 @@ void TestPopup::reportsNotGettingThroughShowYouOffline() {
     DevRealm realm(options);
     QVERIFY(realm.listen(0) != 0);
     ZulipClient client;
-    Account account;
-    account.site = realm.baseUrl();
-    account.email = realm.ownEmail();
-    account.apiKey = realm.ownApiKey();
+    const Account account = ownAccount(realm);
     QVERIFY(client.setAccount(account).isEmpty());
     PresenceAgent agent(&client, nullptr);
     CoworkerListModel model(&agent);
@@ -713,10 +719,7 @@ void TestPopup::anAvatarLeftOutComesByItsRedirect() {
     DevRealm realm(quickStaticRealm(6, 9));
     QVERIFY(realm.listen(0) != 0);
     ZulipClient client;
-    Account account;
-    account.site = realm.baseUrl();
-    account.email = realm.ownEmail();
-    account.apiKey = realm.ownApiKey();
+    const Account account = ownAccount(realm);
     QVERIFY(client.setAccount(account).isEmpty());
     PresenceAgent agent(&client, nullptr);
     CoworkerListModel model(&agent);
