@@ -130,7 +130,10 @@ int runDiagnose(const CommandLine &cl, const Settings &settings) {
                 : settings.loadError().toUtf8()) +
            "\n";
     out += "idle after: " + QByteArray::number(qint64(threshold.count())) + " s" +
-           (cl.idleAfterGiven ? " (--idle-after)" : " (settings)") + "\n";
+           (cl.idleAfterGiven                ? " (--idle-after)"
+            : settings.loadError().isEmpty() ? " (settings)"
+                                             : " (the default: the settings file is not used)") +
+           "\n";
     SessionWatcher session;
     session.start();
     idle.setLocked(session.isLocked());

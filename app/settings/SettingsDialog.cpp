@@ -64,6 +64,17 @@ QLabel *statusLabel(const QString &objectName) {
 void showStatus(QLabel *label, const QString &text) {
     label->setText(text);
     label->setVisible(!text.isEmpty());
+    // A line that appears in an open dialog makes room for itself rather than squeezing the
+    // rest (the idle detection box was cut mid-line).
+    QWidget *window = label->window();
+    if (text.isEmpty() || !window->isVisible() || !window->layout())
+        return;
+    window->layout()->activate();
+    const int needed = window->layout()->hasHeightForWidth()
+                           ? window->layout()->totalHeightForWidth(window->width())
+                           : window->layout()->totalSizeHint().height();
+    if (needed > window->height())
+        window->resize(window->width(), needed);
 }
 
 } // namespace
@@ -91,6 +102,14 @@ SettingsDialog::SettingsDialog(PresenceAgent *agent, Settings *settings, SecretS
     layout->addWidget(m_settingsProblem);
     layout->addWidget(m_tabs);
     layout->addWidget(buttons);
+
+    // No default button: Enter in a field must not log in, test or switch accounts, nor
+    // close the dialog and drop what was typed. (The password field's Enter logs in, as its
+    // row says; Escape still closes.)
+    for (QPushButton *button : findChildren<QPushButton *>()) {
+        button->setAutoDefault(false);
+        button->setDefault(false);
+    }
 }
 
 SettingsDialog::~SettingsDialog() {
@@ -135,10 +154,6 @@ QWidget *SettingsDialog::buildAccountTab() {
     m_use = new QPushButton(tr("Use this account"));
     m_use->setObjectName(QStringLiteral("useAccount"));
     m_accountStatus = statusLabel(QStringLiteral("accountStatus"));
-    // Enter in a field must not log in, test or switch accounts on its own (the password
-    // field's Enter logs in, as it says).
-    for (QPushButton *button : {m_logIn, m_import, m_test, m_use})
-        button->setAutoDefault(false);
 
     connect(m_logIn, &QPushButton::clicked, this, &SettingsDialog::logInWithPassword);
     connect(m_password, &QLineEdit::returnPressed, this, &SettingsDialog::logInWithPassword);
@@ -326,8 +341,7 @@ void SettingsDialog::showSettingsFileState() {
     // A failed save is news now; a file that could not be read matters until one succeeds.
     const QString problem =
         m_settings->saveError().isEmpty() ? m_settings->loadError() : m_settings->saveError();
-    m_settingsProblem->setText(problem);
-    m_settingsProblem->setVisible(!problem.isEmpty());
+    showStatus(m_settingsProblem, problem);
 }
 
 void SettingsDialog::saveProxy() {

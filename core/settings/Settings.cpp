@@ -5,7 +5,6 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QStringDecoder>
 
 #include <algorithm>
 
@@ -78,10 +77,11 @@ Settings::Settings(const QString &path) : m_path(path) {
     if (info.isFile() && file.open(QIODevice::ReadOnly)) {
         constexpr qint64 plausibleBytes = 1024 * 1024;
         const QByteArray bytes = file.read(plausibleBytes + 1);
-        QStringDecoder utf8(QStringDecoder::Utf8);
-        const QString text = utf8.decode(bytes);
-        Q_UNUSED(text) // only whether it decodes
-        if (bytes.size() > plausibleBytes || bytes.contains('\0') || utf8.hasError())
+        // (A round trip, not QStringDecoder: its error flag misses a sequence cut off at the end.
+        // fromUtf8 drops a leading byte-order mark, which many editors write: so does this.)
+        const QByteArray text = bytes.startsWith("\xef\xbb\xbf") ? bytes.mid(3) : bytes;
+        const bool utf8 = QString::fromUtf8(text).toUtf8() == text;
+        if (bytes.size() > plausibleBytes || bytes.contains('\0') || !utf8)
             m_loadProblem = LoadProblem::Damaged;
     }
 }
@@ -157,7 +157,9 @@ void Settings::setValues(std::initializer_list<std::pair<QString, QString>> valu
             settings.setValue(key, value);
     }
     settings.sync();
-    if (settings.status() != QSettings::NoError) {
+    // Only a failed write is a failure. FormatError here is Qt finishing its reading of what
+    // was there (a byte-order mark, '#' comments: lines it skips), and the file was written.
+    if (settings.status() == QSettings::AccessError) {
         refuse(tr("the folder or the disk does not accept the file."));
         return;
     }

@@ -317,6 +317,9 @@ void TestCli::damagedSettingsAreReportedInEveryMode() {
     const QByteArray said = onStdout ? r.out : r.err;
     QVERIFY2(said.contains("zulip-presence.conf is damaged; using defaults"),
              (r.out + r.err).constData());
+    if (args.contains(QStringLiteral("--diagnose")))
+        QVERIFY2(r.out.contains("idle after: 300 s (the default: the settings file is not used)"),
+                 r.out.constData());
     // Reading it changed nothing: the file stays as it was until a save moves it aside.
     QFile file(home.filePath(QStringLiteral("config/zulip-presence/zulip-presence.conf")));
     QVERIFY(file.open(QIODevice::ReadOnly));

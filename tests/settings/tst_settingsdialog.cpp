@@ -90,6 +90,7 @@ private Q_SLOTS:
     void wrongPasswordIsReported();
     void importZuliprcThroughTheFileDialog();
     void presenceSwitchReachesTheServer();
+    void enterInAFieldKeepsTheDialogAndWhatWasTyped();
     void failedPresenceWriteReverts();
     void idleThresholdAppliesLive();
     void idleDetectionFactsFollowTheMonitor();
@@ -496,6 +497,24 @@ void TestSettingsDialog::presenceSwitchReachesTheServer() {
     QTRY_VERIFY_WITH_TIMEOUT(box->isChecked(), 10000);
 }
 
+void TestSettingsDialog::enterInAFieldKeepsTheDialogAndWhatWasTyped() {
+    // A default button would take Enter: Close dropped the edit, an account button would have
+    // logged in or switched accounts halfway through typing.
+    openDialog();
+    const qsizetype requestsBefore = m_realm->requestLog().size();
+    for (const char *name : {"server", "email", "apiKey"}) {
+        auto *edit = child<QLineEdit>(m_dialog.get(), name);
+        typeInto(edit, QStringLiteral("typed"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTest::keyClick(edit, Qt::Key_Enter);
+        QVERIFY2(m_dialog->isVisible(), name);
+        QCOMPARE(edit->text(), QStringLiteral("typed"));
+    }
+    QTest::qWait(200);
+    QCOMPARE(m_realm->requestLog().size(), requestsBefore);
+    QCOMPARE(child<QLabel>(m_dialog.get(), "accountStatus")->text(), QString());
+}
+
 void TestSettingsDialog::failedPresenceWriteReverts() {
     startAgent();
     openDialog();
@@ -624,6 +643,13 @@ void TestSettingsDialog::unsavableSettingsAreNamed() {
     QCOMPARE(problem->text(), m_settings->saveError());
     QVERIFY2(problem->text().contains(QDir::toNativeSeparators(m_settings->path())),
              qPrintable(problem->text()));
+    // The dialog made room for the sentence: nothing under it is cut short.
+    QTest::qWait(50);
+    auto *details = child<QLabel>(m_dialog.get(), "idleDetails");
+    QVERIFY2(details->height() >= details->heightForWidth(details->width()),
+             qPrintable(QStringLiteral("%1 < %2")
+                            .arg(details->height())
+                            .arg(details->heightForWidth(details->width()))));
 }
 
 void TestSettingsDialog::screenshots() {

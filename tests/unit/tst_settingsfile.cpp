@@ -19,6 +19,7 @@ private Q_SLOTS:
     void damagedFileIsKeptAsideOnFirstSave();
     void whatIsNotTextIsDamaged_data();
     void whatIsNotTextIsDamaged();
+    void savingOverWhatQtSkipsIsNoFailure();
     void earlierDamagedCopiesAreNotOverwritten();
     void unreadableFileIsNeverReplaced();
     void aLinkToADeviceIsNeverWrittenThrough();
@@ -62,6 +63,10 @@ void TestSettingsFile::whatIsNotTextIsDamaged_data() {
     QTest::newRow("a stray line") << QByteArray("[account]\nhello\nserver=x\n") << false;
     QTest::newRow("NUL bytes") << QByteArray("\x00\x01garbage [[[\n", 15) << true;
     QTest::newRow("not UTF-8") << QByteArray("[account]\nserver=\xff\xfe\n") << true;
+    QTest::newRow("cut off mid-character") << QByteArray("[account]\nserver=ab\xc3") << true;
+    QTest::newRow("byte-order mark") << QByteArray("\xef\xbb\xbf[account]\nserver=x\n") << false;
+    QTest::newRow("comments") << QByteArray("; a comment\n# another\n[account]\nserver=x\n")
+                              << false;
     QTest::newRow("huge") << QByteArray("[a]\n") + QByteArray(1024 * 1024, 'x') << true;
 }
 
@@ -80,6 +85,21 @@ void TestSettingsFile::whatIsNotTextIsDamaged() {
         settings.setShowOffline(false); // the first save keeps it aside
         QCOMPARE(read(path + QStringLiteral(".damaged")), contents);
     }
+}
+
+void TestSettingsFile::savingOverWhatQtSkipsIsNoFailure() {
+    // A byte-order mark and '#' comments read fine, but QSettings says FormatError once it
+    // has parsed them on the way to writing: that is no failed save.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("zp.conf"));
+    write(path, "\xef\xbb\xbf# mine\n[account]\nserver=https://chat.example\n");
+    Settings settings(path);
+    QCOMPARE(settings.loadError(), QString());
+    QCOMPARE(settings.serverUrl(), QUrl(QStringLiteral("https://chat.example")));
+    settings.setShowOffline(false);
+    QCOMPARE(settings.saveError(), QString());
+    QCOMPARE(Settings(path).showOffline(), false);
+    QCOMPARE(Settings(path).serverUrl(), QUrl(QStringLiteral("https://chat.example")));
 }
 
 void TestSettingsFile::earlierDamagedCopiesAreNotOverwritten() {
