@@ -41,6 +41,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP # the terminal was closed: the same as Ctrl+C
+# An X display without a session bus (a virtual one, ssh -X): one of its own, stopped on the
+# way out. Left to itself, D-Bus would start one for the display that outlives the agent, with
+# files in the home. A desktop's bus at $XDG_RUNTIME_DIR/bus is used as it is.
+own_session_bus() {
+    [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ ! -S "$XDG_RUNTIME_DIR/bus" ] || return 0
+    DBUS_SESSION_BUS_ADDRESS=$(dbus-daemon --session --fork --print-address=1 \
+        --print-pid=3 3>"$work/bus.pid") || fail "the session bus (dbus-daemon) did not start"
+    bus_pid=$(cat "$work/bus.pid")
+    export DBUS_SESSION_BUS_ADDRESS
+}
 fail() { # what failed, and its own words
     echo "dev-run: $1" >&2
     [ -s "${2:-}" ] && sed 's/^/    /' "$2" >&2
@@ -95,14 +106,7 @@ elif [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     [ -s "$work/display" ] || fail "the virtual X server (Xvfb) did not start:" "$work/xvfb.err"
     DISPLAY=":$(cat "$work/display")"
     export DISPLAY
-    # No session bus either: one of its own, stopped on the way out. Left to itself, D-Bus
-    # would start one for the virtual X server that outlives it, with files in the home.
-    if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
-        DBUS_SESSION_BUS_ADDRESS=$(dbus-daemon --session --fork --print-address=1 \
-            --print-pid=3 3>"$work/bus.pid") || fail "the session bus (dbus-daemon) did not start"
-        bus_pid=$(cat "$work/bus.pid")
-        export DBUS_SESSION_BUS_ADDRESS
-    fi
+    own_session_bus
     setsid trayer --edge top --align right --widthtype request --height 28 2>/dev/null &
     tray_pid=$!
     sleep 1
@@ -120,6 +124,7 @@ elif [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
         echo "Screenshot: $shot (the popup opened from the tray icon)" >&2
     fi
 else
+    own_session_bus
     "$agent" "$@" &
     agent_pid=$!
 fi
