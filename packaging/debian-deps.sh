@@ -12,9 +12,11 @@ profile=${1:-run}
 build="cmake g++ make pkg-config dpkg-dev file qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev libxss-dev libxext-dev libx11-dev
   libsimdjson-dev zlib1g-dev libwayland-dev wayland-protocols plasma-wayland-protocols"
-# Runtime pieces that Debian only recommends: the Qt platform plugins, the SVG icon loader, the
-# keyring and libsecret (QtKeychain loads it at run time to reach the keyring).
-runtime="qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins gnome-keyring libsecret-1-0 dbus xvfb xauth trayer"
+# Runtime pieces that Debian only recommends: the Qt platform plugins, the SVG icon loader, Qt's
+# own translations (its buttons in the person's language), the keyring and libsecret
+# (QtKeychain loads it at run time to reach the keyring).
+runtime="qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins qt6-translations-l10n gnome-keyring libsecret-1-0
+  dbus xvfb xauth trayer"
 tests="xdotool x11-utils imagemagick libglib2.0-bin libsecret-tools python3 python3-dbusmock
   python3-yaml python3-jsonschema clang-format desktop-file-utils appstream openssl
   sway wtype mutter kwin-wayland g++-mingw-w64-x86-64"
