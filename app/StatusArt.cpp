@@ -164,8 +164,7 @@ QPixmap trayPixmap(TrayState state, int size) {
         break;
     case TrayState::Connecting:
         fill = QColor(0x8a, 0x8f, 0x98);
-        glyph = QStringLiteral("\u2026");
-        break;
+        break; // three dots, drawn below: a font's ellipsis sits on the baseline
     }
     // A white halo under a dark outline: visible on both light and dark panels.
     p.setPen(
@@ -193,6 +192,14 @@ QPixmap trayPixmap(TrayState state, int size) {
     p.setPen(QPen(QColor(30, 30, 30, 230), outline, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     p.setBrush(Qt::NoBrush);
     p.drawPath(bubble);
+    if (state == TrayState::Connecting) {
+        const qreal radius = std::max<qreal>(1.0, body.height() * 0.1);
+        const qreal gap = body.width() * 0.22;
+        p.setPen(Qt::NoPen);
+        p.setBrush(Qt::white);
+        for (int i = -1; i <= 1; ++i)
+            p.drawEllipse(QPointF(body.center().x() + i * gap, body.center().y()), radius, radius);
+    }
     if (!glyph.isEmpty()) {
         QFont font = p.font();
         font.setBold(true);
