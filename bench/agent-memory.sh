@@ -28,11 +28,9 @@ for exe in app/zulip-presence tests/devrealm/zulip-devrealm bench/bench_bare_tra
 done
 . bench/sandbox.sh # (the cd above made the repository the working directory)
 export ZP_WORK="$work" ZP_BUILD="$build" ZP_USERS="$users"
-ZP_REALM_TLS=
-if [ -n "$tls" ]; then ZP_REALM_TLS=$(realm_tls_options); fi
-export ZP_REALM_TLS
+export_realm_tls "$tls"
 
-dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset" sh -c '
+dbus-run-session -- xvfb-run -a -s "$xvfb_options" sh -c '
     set -eu
     . bench/desktop-rig.sh
     "$ZP_BUILD/tests/devrealm/zulip-devrealm" --port 0 --users "$ZP_USERS" --static \

@@ -18,7 +18,7 @@ churn=${2:-}
 . bench/sandbox.sh # (the cd above made the repository the working directory)
 export BENCH_SECONDS="$seconds" BENCH_CHURN="$churn" BENCH_WORK="$work" BENCH_BUILD="$build"
 
-dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset" sh -c '
+dbus-run-session -- xvfb-run -a -s "$xvfb_options" sh -c '
 set -eu
 trayer --edge top --align right --widthtype request --height 28 & tray=$!
 static=--static; [ "$BENCH_CHURN" = "--churn" ] && static=

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 build=${ZP_BUILD_DIR:-$(pwd)/build}
 [ -x "$build/bench/bench_popup" ] || { echo "build first (cmake --build build --target bench_popup)" >&2; exit 2; }
 . bench/sandbox.sh # (the cd above made the repository the working directory)
-dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset" sh -c '
+dbus-run-session -- xvfb-run -a -s "$xvfb_options" sh -c '
     trayer --edge top --align right --widthtype request --height 28 & tray=$!
     sleep 1
     "$0" "$@"; rc=$?
