@@ -10,6 +10,7 @@
 #include "CoworkerFilterModel.h"
 #include "CoworkerListModel.h"
 #include "PopupWindow.h"
+#include "ProcStatus.h"
 #include "TrayController.h"
 #include "account/Zuliprc.h"
 #include "agent/PresenceAgent.h"
@@ -18,7 +19,6 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QLineEdit>
 #include <QListView>
 #include <QProcess>
@@ -45,13 +45,7 @@ double maximum(const std::vector<double> &v) {
 
 // VmRSS of this process, in MB.
 double residentMb() {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return -1;
+    return bench::procStatusMb("VmRSS");
 }
 
 // Notes when the list's viewport has finished its first paint after arm().

@@ -5,6 +5,7 @@
 //
 //   bench_protocol [USERS...]     (default: 1000 10000 100000)
 #include "DevRealm.h"
+#include "ProcStatus.h"
 #include "presence/FastPresenceParser.h"
 #include "presence/PresenceModel.h"
 #include "presence/Roster.h"
@@ -13,7 +14,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -220,13 +220,7 @@ void benchOne(int users) {
 
 // Resident memory at its highest so far, in MB (VmHWM).
 double peakMb() {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024;
-    return 0;
+    return bench::procStatusMb("VmHWM");
 }
 
 // Answers a broken or hostile server could send: reading them must stay near linear in time
